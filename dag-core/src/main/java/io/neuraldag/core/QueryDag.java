@@ -1,0 +1,1093 @@
+package io.neuraldag.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A query execution plan as a directed acyclic graph of {@link OperatorNode}s, the mutable,
+ * user-facing model of neural-dag.
+ *
+ * <p>Edges follow data flow ({@code scan -> filter -> result}). The DAG is acyclic at all times:
+ * {@link #addEdge} rejects an edge that would close a cycle and leaves the DAG unchanged. Ids are
+ * {@code int >= 0}, chosen by the caller ({@link #addNode(int, OperatorNode)}) or assigned from
+ * {@link #nextId()}, which is always above every id used so far; ids are never reused. Parallel
+ * edges and self-loops do not exist.
+ *
+ * {@snippet :
+ * QueryDag dag = new QueryDag();
+ * dag.addNode(0, new Operator.SeqScan("users"));
+ * dag.addNode(1, new Operator.Filter("id > 0"));
+ * dag.addEdge(0, 1);
+ * int[] order = dag.topologicalSort();   // [0, 1]
+ * }
+ *
+ * <p><b>Queries run on a snapshot.</b> Every analysis method reads an immutable CSR {@link
+ * DagSnapshot} that is built on first use after a mutation, in {@code O(n + m)}, and memoized
+ * together with its derived results until the next mutation. Repeated queries on an unchanged DAG
+ * are therefore cheap, and {@link #snapshot()} may be handed to other threads.
+ *
+ * <p><b>Cycle checks</b> use the dynamic topological order of Pearce and Kelly ("A dynamic
+ * topological sort algorithm for directed acyclic graphs", ACM JEA 11, 2006): an edge that agrees
+ * with the maintained order is accepted in {@code O(deg)}; otherwise only the region between the two
+ * endpoints in the order is searched and reordered.
+ *
+ * <p><b>Equality:</b> two DAGs are equal when they map the same ids to equal payloads and have the
+ * same edge set; {@link #nextId()} is not compared.
+ *
+ * <p><b>Not thread-safe.</b> Confine a {@code QueryDag} to one thread, or publish a {@link
+ * #snapshot()} or {@link #copy()} instead.
+ */
+public final class QueryDag {
+    private static final int NONE = -1;
+
+    // node slots
+    private IntIntMap slotOf;
+    private int[] slotId;
+    private @Nullable OperatorNode[] slotNode;
+    private int[] ord;
+    private int[] outHead;
+    private int[] inHead;
+    private int slotCount;
+    private int[] freeSlots;
+    private int freeSlotCount;
+
+    // edges, as singly linked out- and in-lists ("forward star")
+    private int[] edgeFrom;
+    private int[] edgeTo;
+    private int[] nextOut;
+    private int[] nextIn;
+    private int edgeSlotCount;
+    private int[] freeEdges;
+    private int freeEdgeCount;
+
+    private int nodeCount;
+    private int edgeCount;
+    private int nextId;
+    private int ordCounter;
+
+    // scratch for the dynamic order
+    private int[] mark;
+    private int epoch;
+    private int[] stack;
+    private int[] deltaF;
+    private int[] deltaB;
+
+    private @Nullable DagSnapshot snapshot;
+
+    /** Creates an empty DAG. */
+    public QueryDag() {
+        this(16, 16);
+    }
+
+    /**
+     * Creates an empty DAG sized for the given number of nodes and edges (a hint, not a limit).
+     *
+     * @param expectedNodes expected node count, {@code >= 0}
+     * @param expectedEdges expected edge count, {@code >= 0}
+     * @throws IllegalArgumentException if a hint is negative
+     */
+    public QueryDag(int expectedNodes, int expectedEdges) {
+        if (expectedNodes < 0 || expectedEdges < 0) {
+            throw new IllegalArgumentException("negative capacity: " + expectedNodes + ", " + expectedEdges);
+        }
+        int nc = Math.max(4, expectedNodes);
+        int ec = Math.max(4, expectedEdges);
+        slotOf = new IntIntMap(nc);
+        slotId = new int[nc];
+        slotNode = new OperatorNode[nc];
+        ord = new int[nc];
+        outHead = new int[nc];
+        inHead = new int[nc];
+        freeSlots = new int[4];
+        edgeFrom = new int[ec];
+        edgeTo = new int[ec];
+        nextOut = new int[ec];
+        nextIn = new int[ec];
+        freeEdges = new int[4];
+        mark = new int[nc];
+        stack = new int[16];
+        deltaF = new int[16];
+        deltaB = new int[16];
+    }
+
+    // ------------------------------------------------------------------ mutation
+
+    /**
+     * Adds a node with default attributes under an explicit id.
+     *
+     * @param id the id, {@code >= 0}
+     * @param operator the operator
+     * @throws DagException {@code DUPLICATE_NODE} if the id is taken, {@code INVALID_OPERATION} if
+     *     it is negative
+     */
+    public void addNode(int id, Operator operator) {
+        addNode(id, OperatorNode.of(operator));
+    }
+
+    /**
+     * Adds a node under an explicit id. {@link #nextId()} becomes at least {@code id + 1}.
+     *
+     * @param id the id, {@code >= 0}
+     * @param node the payload
+     * @throws DagException {@code DUPLICATE_NODE} if the id is taken, {@code INVALID_OPERATION} if
+     *     it is negative or {@link Integer#MAX_VALUE}
+     */
+    public void addNode(int id, OperatorNode node) {
+        Objects.requireNonNull(node, "node");
+        if (id < 0 || id == Integer.MAX_VALUE) {
+            throw new DagException(DagException.Kind.INVALID_OPERATION, "node id must be in [0, 2^31-2]: " + id);
+        }
+        if (slotOf.get(id) >= 0) {
+            throw DagException.duplicateNode(id);
+        }
+        insertNode(id, node);
+    }
+
+    /**
+     * Adds a node under the next free id.
+     *
+     * @param node the payload
+     * @return the assigned id
+     * @throws DagException {@code INVALID_OPERATION} if the id space is exhausted
+     */
+    public int addNode(OperatorNode node) {
+        Objects.requireNonNull(node, "node");
+        if (nextId == Integer.MAX_VALUE) {
+            throw new DagException(DagException.Kind.INVALID_OPERATION, "node id space exhausted");
+        }
+        int id = nextId;
+        insertNode(id, node);
+        return id;
+    }
+
+    /**
+     * Adds a node with default attributes under the next free id.
+     *
+     * @param operator the operator
+     * @return the assigned id
+     */
+    public int addNode(Operator operator) {
+        return addNode(OperatorNode.of(operator));
+    }
+
+    private void insertNode(int id, OperatorNode node) {
+        int s;
+        if (freeSlotCount > 0) {
+            s = freeSlots[--freeSlotCount];
+        } else {
+            if (slotCount == slotId.length) {
+                growSlots();
+            }
+            s = slotCount++;
+        }
+        slotId[s] = id;
+        slotNode[s] = node;
+        ord[s] = ordCounter++;
+        outHead[s] = NONE;
+        inHead[s] = NONE;
+        slotOf.put(id, s);
+        nodeCount++;
+        if (id >= nextId) {
+            nextId = id + 1;
+        }
+        snapshot = null;
+    }
+
+    private void growSlots() {
+        int cap = slotId.length * 2;
+        slotId = Arrays.copyOf(slotId, cap);
+        slotNode = Arrays.copyOf(slotNode, cap);
+        ord = Arrays.copyOf(ord, cap);
+        outHead = Arrays.copyOf(outHead, cap);
+        inHead = Arrays.copyOf(inHead, cap);
+        mark = Arrays.copyOf(mark, cap);
+    }
+
+    /**
+     * Replaces the payload of an existing node (its edges stay).
+     *
+     * @param id the node id
+     * @param node the new payload
+     * @return the previous payload
+     * @throws DagException {@code NODE_NOT_FOUND} if the id is unknown
+     */
+    public OperatorNode replaceNode(int id, OperatorNode node) {
+        Objects.requireNonNull(node, "node");
+        int s = slot(id);
+        OperatorNode old = liveNode(s);
+        slotNode[s] = node;
+        snapshot = null;
+        return old;
+    }
+
+    /**
+     * Removes a node and every edge incident to it. Its id is not reused.
+     *
+     * @param id the node id
+     * @return the removed payload
+     * @throws DagException {@code NODE_NOT_FOUND} if the id is unknown
+     */
+    public OperatorNode removeNode(int id) {
+        int s = slot(id);
+        OperatorNode old = liveNode(s);
+        for (int e = outHead[s]; e != NONE; ) {
+            int next = nextOut[e];
+            unlinkIn(edgeTo[e], e);
+            freeEdge(e);
+            e = next;
+        }
+        for (int e = inHead[s]; e != NONE; ) {
+            int next = nextIn[e];
+            unlinkOut(edgeFrom[e], e);
+            freeEdge(e);
+            e = next;
+        }
+        outHead[s] = NONE;
+        inHead[s] = NONE;
+        slotNode[s] = null;
+        slotOf.remove(id);
+        if (freeSlotCount == freeSlots.length) {
+            freeSlots = Arrays.copyOf(freeSlots, freeSlotCount * 2);
+        }
+        freeSlots[freeSlotCount++] = s;
+        nodeCount--;
+        snapshot = null;
+        return old;
+    }
+
+    /**
+     * Adds the edge {@code from -> to} unless it exists.
+     *
+     * @param from producing node id
+     * @param to consuming node id
+     * @return {@code true} if the edge was added, {@code false} if it already existed
+     * @throws DagException {@code NODE_NOT_FOUND} for an unknown endpoint, {@code CYCLE_DETECTED}
+     *     if {@code from == to} or {@code to} already reaches {@code from}; the DAG is unchanged
+     */
+    public boolean addEdge(int from, int to) {
+        int sx = slot(from);
+        int sy = slot(to);
+        if (sx == sy) {
+            throw DagException.cycle(from, to);
+        }
+        if (findEdge(sx, sy) != NONE) {
+            return false;
+        }
+        if (ord[sy] < ord[sx]) {
+            reorder(sx, sy, from, to);
+        }
+        linkEdge(sx, sy);
+        snapshot = null;
+        return true;
+    }
+
+    /**
+     * Removes the edge {@code from -> to} if it exists.
+     *
+     * @param from producing node id
+     * @param to consuming node id
+     * @return {@code true} if an edge was removed
+     * @throws DagException {@code NODE_NOT_FOUND} for an unknown endpoint
+     */
+    public boolean removeEdge(int from, int to) {
+        int sx = slot(from);
+        int sy = slot(to);
+        int e = findEdge(sx, sy);
+        if (e == NONE) {
+            return false;
+        }
+        unlinkOut(sx, e);
+        unlinkIn(sy, e);
+        freeEdge(e);
+        snapshot = null;
+        return true;
+    }
+
+    /**
+     * Whether the edge {@code from -> to} exists.
+     *
+     * @param from producing node id
+     * @param to consuming node id
+     * @return whether it exists
+     * @throws DagException {@code NODE_NOT_FOUND} for an unknown endpoint
+     */
+    public boolean hasEdge(int from, int to) {
+        return findEdge(slot(from), slot(to)) != NONE;
+    }
+
+    /**
+     * Adds an edge without the cycle check, for bulk loaders that call {@link #finishBulkLoad()}
+     * once all edges are in. Returns false for an existing edge or self-loop (not added).
+     */
+    boolean addEdgeUnchecked(int from, int to) {
+        int sx = slot(from);
+        int sy = slot(to);
+        if (sx == sy || findEdge(sx, sy) != NONE) {
+            return false;
+        }
+        linkEdge(sx, sy);
+        snapshot = null;
+        return true;
+    }
+
+    /**
+     * Validates acyclicity after unchecked inserts (Kahn, O(n+m)) and resets the dynamic order to
+     * a topological order.
+     *
+     * @throws DagException HAS_CYCLES
+     */
+    void finishBulkLoad() {
+        int[] indeg = new int[slotCount];
+        int[] queue = new int[slotCount];
+        int tail = 0;
+        for (int s = 0; s < slotCount; s++) {
+            if (slotNode[s] == null) {
+                continue;
+            }
+            int d = 0;
+            for (int e = inHead[s]; e != NONE; e = nextIn[e]) {
+                d++;
+            }
+            indeg[s] = d;
+            if (d == 0) {
+                queue[tail++] = s;
+            }
+        }
+        int head = 0;
+        while (head < tail) {
+            int s = queue[head++];
+            for (int e = outHead[s]; e != NONE; e = nextOut[e]) {
+                int t = edgeTo[e];
+                if (--indeg[t] == 0) {
+                    queue[tail++] = t;
+                }
+            }
+        }
+        if (tail != nodeCount) {
+            throw new DagException(
+                    DagException.Kind.HAS_CYCLES, "the graph has a cycle through " + (nodeCount - tail) + " nodes");
+        }
+        for (int i = 0; i < tail; i++) {
+            ord[queue[i]] = i;
+        }
+        ordCounter = tail;
+    }
+
+    // Pearce-Kelly: ord[sy] < ord[sx]; find the affected region, fail on a cycle, reorder.
+    private void reorder(int sx, int sy, int from, int to) {
+        int lb = ord[sy];
+        int ub = ord[sx];
+        int e0 = nextEpoch();
+        // forward from sy within ord <= ub
+        int nf = 0;
+        int sp = 0;
+        stack = ensure(stack, 1);
+        stack[sp++] = sy;
+        mark[sy] = e0;
+        while (sp > 0) {
+            int w = stack[--sp];
+            deltaF = ensure(deltaF, nf + 1);
+            deltaF[nf++] = w;
+            for (int e = outHead[w]; e != NONE; e = nextOut[e]) {
+                int t = edgeTo[e];
+                if (t == sx) {
+                    throw DagException.cycle(from, to);
+                }
+                if (mark[t] != e0 && ord[t] < ub) {
+                    mark[t] = e0;
+                    stack = ensure(stack, sp + 1);
+                    stack[sp++] = t;
+                }
+            }
+        }
+        // backward from sx within ord > lb
+        int e1 = nextEpoch();
+        int nb = 0;
+        stack[sp++] = sx;
+        mark[sx] = e1;
+        while (sp > 0) {
+            int w = stack[--sp];
+            deltaB = ensure(deltaB, nb + 1);
+            deltaB[nb++] = w;
+            for (int e = inHead[w]; e != NONE; e = nextIn[e]) {
+                int t = edgeFrom[e];
+                if (mark[t] != e1 && ord[t] > lb) {
+                    mark[t] = e1;
+                    stack = ensure(stack, sp + 1);
+                    stack[sp++] = t;
+                }
+            }
+        }
+        sortByOrd(deltaB, nb);
+        sortByOrd(deltaF, nf);
+        int[] pool = new int[nb + nf];
+        for (int i = 0; i < nb; i++) {
+            pool[i] = ord[deltaB[i]];
+        }
+        for (int i = 0; i < nf; i++) {
+            pool[nb + i] = ord[deltaF[i]];
+        }
+        Arrays.sort(pool);
+        for (int i = 0; i < nb; i++) {
+            ord[deltaB[i]] = pool[i];
+        }
+        for (int i = 0; i < nf; i++) {
+            ord[deltaF[i]] = pool[nb + i];
+        }
+    }
+
+    private void sortByOrd(int[] a, int n) {
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = ((long) ord[a[i]] << 32) | a[i];
+        }
+        Arrays.sort(keys);
+        for (int i = 0; i < n; i++) {
+            a[i] = (int) keys[i];
+        }
+    }
+
+    private int nextEpoch() {
+        if (++epoch == Integer.MAX_VALUE) {
+            Arrays.fill(mark, 0);
+            epoch = 1;
+        }
+        return epoch;
+    }
+
+    private static int[] ensure(int[] a, int size) {
+        return size <= a.length ? a : Arrays.copyOf(a, Math.max(size, a.length * 2));
+    }
+
+    private int findEdge(int sx, int sy) {
+        for (int e = outHead[sx]; e != NONE; e = nextOut[e]) {
+            if (edgeTo[e] == sy) {
+                return e;
+            }
+        }
+        return NONE;
+    }
+
+    private void linkEdge(int sx, int sy) {
+        int e;
+        if (freeEdgeCount > 0) {
+            e = freeEdges[--freeEdgeCount];
+        } else {
+            if (edgeSlotCount == edgeFrom.length) {
+                int cap = edgeFrom.length * 2;
+                edgeFrom = Arrays.copyOf(edgeFrom, cap);
+                edgeTo = Arrays.copyOf(edgeTo, cap);
+                nextOut = Arrays.copyOf(nextOut, cap);
+                nextIn = Arrays.copyOf(nextIn, cap);
+            }
+            e = edgeSlotCount++;
+        }
+        edgeFrom[e] = sx;
+        edgeTo[e] = sy;
+        nextOut[e] = outHead[sx];
+        outHead[sx] = e;
+        nextIn[e] = inHead[sy];
+        inHead[sy] = e;
+        edgeCount++;
+    }
+
+    private void unlinkOut(int s, int edge) {
+        if (outHead[s] == edge) {
+            outHead[s] = nextOut[edge];
+            return;
+        }
+        for (int e = outHead[s]; e != NONE; e = nextOut[e]) {
+            if (nextOut[e] == edge) {
+                nextOut[e] = nextOut[edge];
+                return;
+            }
+        }
+    }
+
+    private void unlinkIn(int s, int edge) {
+        if (inHead[s] == edge) {
+            inHead[s] = nextIn[edge];
+            return;
+        }
+        for (int e = inHead[s]; e != NONE; e = nextIn[e]) {
+            if (nextIn[e] == edge) {
+                nextIn[e] = nextIn[edge];
+                return;
+            }
+        }
+    }
+
+    private void freeEdge(int e) {
+        if (freeEdgeCount == freeEdges.length) {
+            freeEdges = Arrays.copyOf(freeEdges, freeEdgeCount * 2);
+        }
+        freeEdges[freeEdgeCount++] = e;
+        edgeCount--;
+    }
+
+    private int slot(int id) {
+        int s = id < 0 ? -1 : slotOf.get(id);
+        if (s < 0) {
+            throw DagException.nodeNotFound(id);
+        }
+        return s;
+    }
+
+    private OperatorNode liveNode(int s) {
+        OperatorNode n = slotNode[s];
+        if (n == null) {
+            throw new IllegalStateException("slot " + s + " is free");
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ snapshot
+
+    /**
+     * The immutable CSR snapshot of the current state, built in {@code O(n + m)} on first use after
+     * a mutation and memoized until the next one.
+     *
+     * @return the snapshot (thread-safe, never changes)
+     */
+    public DagSnapshot snapshot() {
+        DagSnapshot s = snapshot;
+        if (s == null) {
+            s = buildSnapshot();
+            snapshot = s;
+        }
+        return s;
+    }
+
+    private DagSnapshot buildSnapshot() {
+        int n = nodeCount;
+        int[] slots = new int[n];
+        int[] ids = new int[n];
+        int k = 0;
+        boolean sorted = true;
+        int prev = -1;
+        for (int s = 0; s < slotCount; s++) {
+            if (slotNode[s] != null) {
+                int id = slotId[s];
+                if (id < prev) {
+                    sorted = false;
+                }
+                prev = id;
+                slots[k] = s;
+                ids[k++] = id;
+            }
+        }
+        if (!sorted) {
+            long[] keys = new long[n];
+            for (int i = 0; i < n; i++) {
+                keys[i] = ((long) ids[i] << 32) | slots[i];
+            }
+            Arrays.sort(keys);
+            for (int i = 0; i < n; i++) {
+                ids[i] = (int) (keys[i] >>> 32);
+                slots[i] = (int) keys[i];
+            }
+        }
+        int[] indexOfSlot = new int[slotCount];
+        for (int i = 0; i < n; i++) {
+            indexOfSlot[slots[i]] = i;
+        }
+        int m = edgeCount;
+        int[] outOff = new int[n + 1];
+        int[] inOff = new int[n + 1];
+        OperatorNode[] nodes = new OperatorNode[n];
+        for (int i = 0; i < n; i++) {
+            int s = slots[i];
+            nodes[i] = liveNode(s);
+            int od = 0;
+            for (int e = outHead[s]; e != NONE; e = nextOut[e]) {
+                od++;
+            }
+            int id = 0;
+            for (int e = inHead[s]; e != NONE; e = nextIn[e]) {
+                id++;
+            }
+            outOff[i + 1] = outOff[i] + od;
+            inOff[i + 1] = inOff[i] + id;
+        }
+        int[] outAdj = new int[m];
+        int[] inAdj = new int[m];
+        for (int i = 0; i < n; i++) {
+            int s = slots[i];
+            int p = outOff[i];
+            for (int e = outHead[s]; e != NONE; e = nextOut[e]) {
+                outAdj[p++] = indexOfSlot[edgeTo[e]];
+            }
+            sortRange(outAdj, outOff[i], p);
+            p = inOff[i];
+            for (int e = inHead[s]; e != NONE; e = nextIn[e]) {
+                inAdj[p++] = indexOfSlot[edgeFrom[e]];
+            }
+            sortRange(inAdj, inOff[i], p);
+        }
+        return new DagSnapshot(ids, nodes, outOff, outAdj, inOff, inAdj, nextId);
+    }
+
+    // Lists are built newest-first; most are short, so reverse if descending, else insertion sort.
+    private static void sortRange(int[] a, int from, int to) {
+        int len = to - from;
+        if (len < 2) {
+            return;
+        }
+        boolean descending = true;
+        for (int i = from + 1; i < to; i++) {
+            if (a[i] > a[i - 1]) {
+                descending = false;
+                break;
+            }
+        }
+        if (descending) {
+            for (int i = from, j = to - 1; i < j; i++, j--) {
+                int t = a[i];
+                a[i] = a[j];
+                a[j] = t;
+            }
+            return;
+        }
+        if (len > 32) {
+            Arrays.sort(a, from, to);
+            return;
+        }
+        for (int i = from + 1; i < to; i++) {
+            int v = a[i];
+            int j = i - 1;
+            while (j >= from && a[j] > v) {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = v;
+        }
+    }
+
+    // ------------------------------------------------------------------ plain queries
+
+    /**
+     * The number of nodes.
+     *
+     * @return n
+     */
+    public int nodeCount() {
+        return nodeCount;
+    }
+
+    /**
+     * The number of edges.
+     *
+     * @return m
+     */
+    public int edgeCount() {
+        return edgeCount;
+    }
+
+    /**
+     * Whether the DAG has no nodes.
+     *
+     * @return whether it is empty
+     */
+    public boolean isEmpty() {
+        return nodeCount == 0;
+    }
+
+    /**
+     * The id {@link #addNode(OperatorNode)} assigns next: above every id ever used in this DAG.
+     *
+     * @return the next id
+     */
+    public int nextId() {
+        return nextId;
+    }
+
+    /**
+     * Whether a node with this id exists.
+     *
+     * @param id the id
+     * @return whether it exists
+     */
+    public boolean containsNode(int id) {
+        return id >= 0 && slotOf.get(id) >= 0;
+    }
+
+    /**
+     * The payload of a node.
+     *
+     * @param id the id
+     * @return its payload
+     * @throws DagException {@code NODE_NOT_FOUND} if the id is unknown
+     */
+    public OperatorNode node(int id) {
+        return liveNode(slot(id));
+    }
+
+    /**
+     * All node ids in ascending order.
+     *
+     * @return a new array of ids
+     */
+    public int[] nodeIds() {
+        return snapshot().ids();
+    }
+
+    /**
+     * All edges, sorted by source then target.
+     *
+     * @return an unmodifiable list
+     */
+    public List<Edge> edges() {
+        DagSnapshot s = snapshot();
+        List<Edge> list = new ArrayList<>(s.edgeCount());
+        for (int i = 0; i < s.size(); i++) {
+            for (int p = s.outStart(i); p < s.outEnd(i); p++) {
+                list.add(new Edge(s.id(i), s.id(s.outTarget(p))));
+            }
+        }
+        return List.copyOf(list);
+    }
+
+    /**
+     * The inputs of a node (its in-neighbours), ascending.
+     *
+     * @param id the node id
+     * @return a new array of ids
+     * @throws DagException {@code NODE_NOT_FOUND}
+     */
+    public int[] parents(int id) {
+        return snapshot().parentIds(id);
+    }
+
+    /**
+     * The consumers of a node (its out-neighbours), ascending.
+     *
+     * @param id the node id
+     * @return a new array of ids
+     * @throws DagException {@code NODE_NOT_FOUND}
+     */
+    public int[] children(int id) {
+        return snapshot().childIds(id);
+    }
+
+    /**
+     * Nodes with no inputs (scans), ascending.
+     *
+     * @return a new array of ids
+     */
+    public int[] sources() {
+        return snapshot().sources();
+    }
+
+    /**
+     * Nodes with no consumers (plan results), ascending.
+     *
+     * @return a new array of ids
+     */
+    public int[] sinks() {
+        return snapshot().sinks();
+    }
+
+    /**
+     * Alias of {@link #sources()} in plan-tree language: the leaves of the plan.
+     *
+     * @return a new array of ids
+     */
+    public int[] planLeaves() {
+        return sources();
+    }
+
+    /**
+     * Alias of {@link #sinks()} in plan-tree language: the roots of the plan.
+     *
+     * @return a new array of ids
+     */
+    public int[] planRoots() {
+        return sinks();
+    }
+
+    // ------------------------------------------------------------------ algorithms
+
+    /**
+     * The lexicographically smallest topological order (spec 01 §2.2): Kahn's algorithm always
+     * taking the smallest available id. Depends only on the node and edge sets. {@code O(m + n log
+     * n)} on first call after a mutation, memoized.
+     *
+     * @return a new array of all ids in topological order
+     */
+    public int[] topologicalSort() {
+        return snapshot().topologicalOrderIds();
+    }
+
+    /**
+     * The longest edge count from the node to a sink (sinks have depth 0).
+     *
+     * @param id the node id
+     * @return the depth
+     * @throws DagException {@code NODE_NOT_FOUND}
+     */
+    public int depth(int id) {
+        return snapshot().depthOf(id);
+    }
+
+    /**
+     * The longest edge count from a source to the node (sources have level 0).
+     *
+     * @param id the node id
+     * @return the level
+     * @throws DagException {@code NODE_NOT_FOUND}
+     */
+    public int level(int id) {
+        return snapshot().levelOf(id);
+    }
+
+    /**
+     * The edge count of the longest path (0 for an empty or edgeless DAG).
+     *
+     * @return the maximum depth
+     */
+    public int maxDepth() {
+        return snapshot().maxDepth();
+    }
+
+    /**
+     * The largest number of nodes on one level (0 for an empty DAG).
+     *
+     * @return the branch count
+     */
+    public int branchCount() {
+        return snapshot().branchCount();
+    }
+
+    /**
+     * Every node that reaches this one, excluding it, ascending.
+     *
+     * @param id the node id
+     * @return a new array of ids
+     * @throws DagException {@code NODE_NOT_FOUND}
+     */
+    public int[] ancestors(int id) {
+        return snapshot().ancestorIds(id);
+    }
+
+    /**
+     * Every node this one reaches, excluding it, ascending.
+     *
+     * @param id the node id
+     * @return a new array of ids
+     * @throws DagException {@code NODE_NOT_FOUND}
+     */
+    public int[] descendants(int id) {
+        return snapshot().descendantIds(id);
+    }
+
+    /**
+     * The shortest edge count from {@code from} to {@code to}, if {@code to} is reachable.
+     *
+     * @param from start id
+     * @param to target id
+     * @return the hop count, or empty
+     * @throws DagException {@code NODE_NOT_FOUND}
+     */
+    public OptionalInt hops(int from, int to) {
+        return snapshot().hops(from, to);
+    }
+
+    /**
+     * The shortest edge count from the node to any sink (0 for a sink).
+     *
+     * @param id the node id
+     * @return the hop count
+     * @throws DagException {@code NODE_NOT_FOUND}
+     */
+    public int hopsToSink(int id) {
+        return snapshot().hopsToSinkOf(id);
+    }
+
+    /**
+     * One canonical maximum-cost source-to-sink path (spec 01 §2.5).
+     *
+     * @return the path and its cost; an empty path with cost 0 for an empty DAG
+     */
+    public CriticalPath criticalPath() {
+        return snapshot().criticalPath();
+    }
+
+    /**
+     * Every node on some maximum-cost path, ascending (spec 01 §2.5).
+     *
+     * @return a new array of ids
+     */
+    public int[] criticalSet() {
+        return snapshot().criticalSetIds();
+    }
+
+    /**
+     * The largest share of the total cost held by one critical node: {@code max_{v in C} cost_v /
+     * sum cost}, 0 when the total is 0.
+     *
+     * @return the score in [0, 1]
+     */
+    public double bottleneckScore() {
+        return snapshot().bottleneckScore();
+    }
+
+    /**
+     * Path-dominance criticality {@code kappa(v) = Pin(v) * Pout(v) / Pi} (spec 01 §2.6): the
+     * fraction of all source-to-sink paths that pass through the node, in (0, 1]; 1 exactly for a
+     * node that alone separates all sources from all sinks.
+     *
+     * @param id the node id
+     * @return kappa
+     * @throws DagException {@code NODE_NOT_FOUND}
+     */
+    public double criticality(int id) {
+        return snapshot().criticalityOf(id);
+    }
+
+    /**
+     * The 256-dimensional plan vector of spec 01 §2.7 (operator-family fractions, depth and shape
+     * scalars, L2-normalized).
+     *
+     * @return a new array of length {@link DagSnapshot#PLAN_VECTOR_DIMENSION}
+     */
+    public double[] planVector() {
+        return snapshot().planVector();
+    }
+
+    /**
+     * First 16 bytes of SHA-256 over the canonical binary form: changes with any payload, estimate,
+     * actual, embedding or edge change. Stable across processes and versions of this format.
+     *
+     * @return the fingerprint
+     */
+    public Fingerprint fullFingerprint() {
+        return snapshot().fullFingerprint();
+    }
+
+    /**
+     * Like {@link #fullFingerprint()} but over ids, operators and edges only: ignores estimates,
+     * actuals, timestamps, selectivity and embeddings.
+     *
+     * @return the fingerprint
+     */
+    public Fingerprint structuralFingerprint() {
+        return snapshot().structuralFingerprint();
+    }
+
+    // ------------------------------------------------------------------ serialization
+
+    /**
+     * The canonical JSON form (spec 01 §2.9, format version {@value DagJson#CURRENT_VERSION}): nodes
+     * ascending by id, edges sorted, nulls omitted, snake_case names. Equal DAGs give equal text.
+     *
+     * @return the JSON text
+     */
+    public String toJson() {
+        return DagJson.write(snapshot());
+    }
+
+    /**
+     * Reads the canonical JSON form, preserving ids. {@link #nextId()} becomes the largest id + 1.
+     *
+     * @param json the text, at most {@link DagLimits#MAX_INPUT_BYTES} chars
+     * @return the DAG
+     * @throws DagException {@code SERIALIZATION} for malformed or oversized input, an unknown
+     *     version, duplicate ids, dangling or duplicate edges, or a cycle (the message names the line
+     *     and column)
+     */
+    public static QueryDag fromJson(String json) {
+        return DagJson.read(json);
+    }
+
+    /**
+     * The compact binary form (spec 01 §2.9, big-endian, format version {@value
+     * DagBinary#CURRENT_VERSION}, CRC32 trailer). Equal DAGs give equal bytes.
+     *
+     * @return a new byte array
+     */
+    public byte[] toBytes() {
+        return DagBinary.write(snapshot());
+    }
+
+    /**
+     * Reads the binary form.
+     *
+     * @param bytes the bytes, at most {@link DagLimits#MAX_INPUT_BYTES}
+     * @return the DAG
+     * @throws DagException {@code SERIALIZATION} for a bad magic, version or checksum, truncation,
+     *     out-of-range counts, invalid values, duplicate ids, dangling edges or a cycle
+     */
+    public static QueryDag fromBytes(byte[] bytes) {
+        return DagBinary.read(bytes);
+    }
+
+    // ------------------------------------------------------------------ copies, equality
+
+    /**
+     * An independent deep copy (payloads are immutable and shared).
+     *
+     * @return the copy, with the same {@link #nextId()}
+     */
+    public QueryDag copy() {
+        DagSnapshot s = snapshot();
+        QueryDag c = fromSnapshot(s);
+        c.nextId = nextId;
+        return c;
+    }
+
+    /**
+     * A new mutable DAG with the content of a snapshot.
+     *
+     * @param snapshot the snapshot
+     * @return the DAG, whose {@link #nextId()} is the snapshot's
+     */
+    public static QueryDag fromSnapshot(DagSnapshot snapshot) {
+        int n = snapshot.size();
+        QueryDag c = new QueryDag(n, snapshot.edgeCount());
+        for (int i = 0; i < n; i++) {
+            c.insertNode(snapshot.id(i), snapshot.node(i));
+        }
+        // insertion in id order and edges from the snapshot keep it acyclic
+        for (int i = 0; i < n; i++) {
+            for (int p = snapshot.outStart(i); p < snapshot.outEnd(i); p++) {
+                c.linkEdge(i, snapshot.outTarget(p));
+            }
+        }
+        int[] topo = snapshot.topologicalOrder();
+        for (int r = 0; r < n; r++) {
+            c.ord[topo[r]] = r;
+        }
+        c.ordCounter = n;
+        c.nextId = Math.max(c.nextId, snapshot.nextId());
+        c.snapshot = snapshot;
+        return c;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof QueryDag other)) {
+            return false;
+        }
+        if (nodeCount != other.nodeCount || edgeCount != other.edgeCount) {
+            return false;
+        }
+        return snapshot().sameContent(other.snapshot());
+    }
+
+    @Override
+    public int hashCode() {
+        return snapshot().contentHash();
+    }
+
+    @Override
+    public String toString() {
+        return "QueryDag[nodes=" + nodeCount + ", edges=" + edgeCount + "]";
+    }
+}
