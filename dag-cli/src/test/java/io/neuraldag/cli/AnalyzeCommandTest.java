@@ -1,18 +1,22 @@
 package io.neuraldag.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.neuraldag.core.JoinType;
 import io.neuraldag.core.Operator;
 import io.neuraldag.core.OperatorNode;
 import io.neuraldag.core.QueryDag;
+import io.neuraldag.core.testing.DagOracles;
+import io.neuraldag.core.testing.RandomDags;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
-import java.util.stream.LongStream;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -173,45 +177,65 @@ class AnalyzeCommandTest {
         assertThat(j.get("sources")).hasSize(40);
     }
 
-    static LongStream seeds() {
-        return LongStream.range(0, 120).map(i -> 0x5EEDL * 1_000 + i);
+    static List<RandomDags.Spec> dags() {
+        return RandomDags.specs(0xC11L, 120, 1, 80);
     }
 
-    /** Every format on seeded random DAGs (1-60 nodes, sparse ids) against the library. */
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
-    void randomDagsMatchTheLibrary(long seed) throws IOException {
-        QueryDag dag = RandomDags.random(seed, 60);
-        String file = write("r" + seed + ".json", dag.toJson());
+    static List<RandomDags.Spec> smallDags() {
+        return RandomDags.specs(0xB2F7L, 120, 1, 12);
+    }
+
+    /** Every format on seeded random DAGs of every shared family (1-80 nodes) against the library. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dags")
+    void randomDagsMatchTheLibrary(RandomDags.Spec spec) throws IOException {
+        QueryDag dag = spec.build();
+        String file = write("r" + spec.seed() + ".json", dag.toJson());
         ReportChecks.checkAllFormats(file, dag, "canonical");
     }
 
-    /** The printed critical-path cost is the maximum over all source-to-sink paths (brute force). */
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
-    void criticalPathCostIsTheBruteForceMaximum(long seed) throws IOException {
-        QueryDag dag = RandomDags.random(seed, 12);
-        String file = write("s" + seed + ".json", dag.toJson());
+    /**
+     * On small DAGs, against brute force by path enumeration only: the printed critical-path cost
+     * is the maximum path cost, the printed sources and sinks are the oracle's, and the printed top
+     * list holds the nodes of largest path fraction (kappa), in order, ties by id.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("smallDags")
+    void smallDagsMatchBruteForce(RandomDags.Spec spec) throws IOException {
+        QueryDag dag = spec.build();
+        DagOracles oracle = DagOracles.of(dag);
+        String file = write("s" + spec.seed() + ".json", dag.toJson());
         JsonNode j = ReportParsing.json(
                 CliRun.of("analyze", file, "-f", "json").assertOk().out());
-        assertThat(j.get("critical_path").get("cost").asDouble())
-                .as("seed %d", seed)
-                .isEqualTo(bruteForceMaxPathCost(dag));
-    }
+        assertThat(j.get("critical_path").get("cost").asDouble()).isEqualTo(oracle.maxPathCost());
+        assertThat(oracle.pathCost(ReportChecks.ints(j.get("critical_path").get("path"))))
+                .isEqualTo(oracle.maxPathCost());
+        assertThat(ReportChecks.ints(j.get("sources"))).isEqualTo(oracle.sources());
+        assertThat(ReportChecks.ints(j.get("sinks"))).isEqualTo(oracle.sinks());
+        assertThat(j.get("nodes").asInt()).isEqualTo(oracle.size());
+        assertThat(j.get("edges").asInt()).isEqualTo(oracle.edgeCount());
 
-    private static double bruteForceMaxPathCost(QueryDag dag) {
-        double best = 0;
-        for (int s : dag.sources()) {
-            best = Math.max(best, maxFrom(dag, s));
+        JsonNode top = j.get("top_criticality");
+        assertThat(top).hasSize(Math.min(5, oracle.size()));
+        Set<Integer> listed = new HashSet<>();
+        double previous = Double.POSITIVE_INFINITY;
+        int previousId = Integer.MIN_VALUE;
+        for (JsonNode entry : top) {
+            int id = entry.get("id").asInt();
+            double kappa = entry.get("kappa").asDouble();
+            assertThat(kappa).as("kappa of %d", id).isCloseTo(oracle.pathFraction(id), within(1e-12));
+            assertThat(kappa).isLessThanOrEqualTo(previous);
+            if (Math.abs(kappa - previous) < 1e-12) {
+                assertThat(id).as("ties by ascending id").isGreaterThan(previousId);
+            }
+            listed.add(id);
+            previous = kappa;
+            previousId = id;
         }
-        return best;
-    }
-
-    private static double maxFrom(QueryDag dag, int id) {
-        double best = 0;
-        for (int c : dag.children(id)) {
-            best = Math.max(best, maxFrom(dag, c));
+        for (int id : oracle.ids()) {
+            if (!listed.contains(id)) {
+                assertThat(oracle.pathFraction(id)).as("unlisted node %d", id).isLessThanOrEqualTo(previous + 1e-12);
+            }
         }
-        return dag.node(id).estimatedCost() + best;
     }
 }

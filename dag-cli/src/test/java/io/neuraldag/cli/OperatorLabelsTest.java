@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.neuraldag.core.JoinType;
 import io.neuraldag.core.Operator;
+import io.neuraldag.core.testing.TestDags;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,18 @@ class OperatorLabelsTest {
         assertThat(OperatorLabels.detail(new Operator.Union(true))).isEqualTo("all");
         assertThat(OperatorLabels.detail(new Operator.Gather(2))).isEqualTo("workers=2");
         assertThat(OperatorLabels.detail(new Operator.Result())).isEmpty();
+    }
+
+    @Test
+    void everyKindHasAShortSingleLineDetail() {
+        List<Operator> all = TestDags.everyOperatorKind();
+        assertThat(all).hasSize(Operator.KIND_COUNT);
+        for (Operator op : all) {
+            String d = OperatorLabels.detail(op);
+            assertThat(d).as(op.typeName()).hasSizeLessThanOrEqualTo(OperatorLabels.MAX_DETAIL);
+            assertThat(d).as(op.typeName()).doesNotContain("\n").isEqualTo(d.strip());
+        }
+        assertThat(OperatorLabels.detail(all.get(19))).isEqualTo(Long.toString(1L << 40));
     }
 
     @Test
