@@ -32,7 +32,7 @@ final class DinicSolver implements MinCutSolver {
         checkTerminals(network, source, sink);
         double[] f = zeroFlow(network.arcCount);
         double pushed = dinic.maxFlow(network, f, source, sink, Double.POSITIVE_INFINITY);
-        return pushed == Double.POSITIVE_INFINITY ? pushed : Dinic.netOutflow(network, f, source);
+        return pushed == Double.POSITIVE_INFINITY ? pushed : Math.max(0.0, Dinic.netOutflow(network, f, source));
     }
 
     private MinCutResult solve(FlowNetwork network, int source, int sink, int[] operatorIdOfArc) {
@@ -43,7 +43,7 @@ final class DinicSolver implements MinCutSolver {
         if (pushed == Double.POSITIVE_INFINITY) {
             return MinCutResult.unbounded(m);
         }
-        double lambda = Dinic.netOutflow(network, f, source);
+        double lambda = Math.max(0.0, Dinic.netOutflow(network, f, source));
         int n = network.nodeCount;
         if (sminMark.length < n) {
             sminMark = new int[Math.max(n, sminMark.length * 2)];

@@ -88,7 +88,7 @@ final class FlowState {
             smaxFresh = false;
             return;
         }
-        lambda = Dinic.netOutflow(net, flow, s);
+        lambda = Math.max(0.0, Dinic.netOutflow(net, flow, s));
         recordSmin();
         smaxFresh = false;
     }
@@ -155,7 +155,7 @@ final class FlowState {
             return;
         }
         if (decrease(a, c2, flow)) {
-            lambda = Dinic.netOutflow(net, flow, s);
+            lambda = Math.max(0.0, Dinic.netOutflow(net, flow, s));
             recordSmin();
         } else {
             sminFresh = false;
@@ -269,7 +269,7 @@ final class FlowState {
         net.cap[a] = Double.POSITIVE_INFINITY;
         try {
             double pushed = dinic.maxFlow(net, f, s, t, Double.POSITIVE_INFINITY);
-            return pushed == Double.POSITIVE_INFINITY ? pushed : Dinic.netOutflow(net, f, s);
+            return pushed == Double.POSITIVE_INFINITY ? pushed : Math.max(0.0, Dinic.netOutflow(net, f, s));
         } finally {
             net.cap[a] = old;
         }
@@ -285,7 +285,8 @@ final class FlowState {
             double[] f = scratchZero();
             net.cap[a] = 0.0;
             try {
-                return dinic.maxFlow(net, f, s, t, Double.POSITIVE_INFINITY);
+                double pushed = dinic.maxFlow(net, f, s, t, Double.POSITIVE_INFINITY);
+                return pushed == Double.POSITIVE_INFINITY ? pushed : Math.max(0.0, Dinic.netOutflow(net, f, s));
             } finally {
                 net.cap[a] = old;
             }
@@ -297,7 +298,7 @@ final class FlowState {
         net.cap[a] = 0.0;
         try {
             decrease(a, 0.0, f);
-            return Dinic.netOutflow(net, f, s);
+            return Math.max(0.0, Dinic.netOutflow(net, f, s));
         } finally {
             net.cap[a] = old;
         }
