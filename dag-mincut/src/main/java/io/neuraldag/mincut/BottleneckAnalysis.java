@@ -46,7 +46,7 @@ public record BottleneckAnalysis(
      * @param criticalities the bottlenecks' criticalities, each in {@code [0, 1]}
      * @return the health in {@code [0, 1]}
      */
-    public static double health(double... criticalities) {
+    public static double healthOf(double... criticalities) {
         if (criticalities.length == 0) {
             return 1.0;
         }

@@ -86,7 +86,7 @@ final class BottleneckRules {
         return new BottleneckAnalysis(
                 lambda,
                 tension,
-                BottleneckAnalysis.health(bc),
+                BottleneckAnalysis.healthOf(bc),
                 total,
                 path,
                 parallelisation,

@@ -159,6 +159,7 @@ class CriticalityTest {
             double[] crit = e.criticalities();
             double[] provided = MinCutEngine.criticalityProvider(config).criticality(dag.snapshot());
             double tension = 0;
+            MinCutResult r = e.result();
             for (int i = 0; i < p.operatorCount(); i++) {
                 String ctx = "plan seed " + seed + ", operator " + p.operatorId(i);
                 double expected = critByDefinition(p, i, solver);
@@ -168,7 +169,6 @@ class CriticalityTest {
                         .as(ctx + " (vitality)")
                         .isCloseTo(vitByDefinition(p, i, solver), within(1e-9));
                 // crit > 0 exactly for operators in every minimum cut
-                MinCutResult r = e.result();
                 boolean everyCut = r.inMinSourceSide(p.inNode(i)) && !r.inMaxSourceSide(p.outNode(i));
                 assertThat(crit[i] > 1e-12).as(ctx + " (every-cut)").isEqualTo(everyCut);
                 tension = Math.max(tension, expected);

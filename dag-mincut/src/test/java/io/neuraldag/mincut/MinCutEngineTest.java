@@ -153,7 +153,7 @@ class MinCutEngineTest {
     @MethodSource("batches")
     void longRandomPlanSequences(long batch) {
         for (long seed = batch * 5; seed < batch * 5 + 5; seed++) {
-            runPlanSequence(5_000_000 + seed, 50 + (int) (seed % 200), 2000);
+            runPlanSequence(5_000_000 + seed, 50 + (int) (seed % 200), 800);
         }
     }
 
