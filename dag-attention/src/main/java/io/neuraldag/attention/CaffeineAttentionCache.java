@@ -11,6 +11,7 @@ import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /*
  * AttentionCache on Caffeine. Keys are value records (kind, configHash, fingerprint high/low).
@@ -71,6 +72,11 @@ final class CaffeineAttentionCache implements AttentionCache {
 
     @Override
     public AttentionScores getOrCompute(DagAttention mechanism, QueryDag dag) {
+        return getOrCompute(mechanism, dag, null);
+    }
+
+    /** getOrCompute that reports a hit in hit[0] when hit is non-null. */
+    AttentionScores getOrCompute(DagAttention mechanism, QueryDag dag, boolean @Nullable [] hit) {
         Objects.requireNonNull(mechanism, "mechanism");
         Objects.requireNonNull(dag, "dag");
         if (mechanism.stateful()) {
@@ -85,6 +91,9 @@ final class CaffeineAttentionCache implements AttentionCache {
         AttentionScores v = cache.getIfPresent(key);
         if (v != null) {
             hits.increment();
+            if (hit != null) {
+                hit[0] = true;
+            }
             return v;
         }
         misses.increment();

@@ -17,15 +17,15 @@ import org.jspecify.annotations.Nullable;
  * runs instead. Topological fails only on an empty DAG, which then yields empty scores. The result
  * records the failure kind, so callers can log it.
  *
- * Cache hit detection: the cache's hit counter before and after the call would race with other
- * threads, so "cached" is decided by an explicit getIfPresent first.
+ * Cache hit detection: comparing the cache's hit counter before and after the call would race with
+ * other threads, so the cache reports the hit of this call in an out-parameter.
  */
 final class PolicyAttentionOptimizer implements AttentionOptimizer {
     private final OptimizerConfig config;
     private final DagAttention[] mechanisms;
     private final TemporalBtspAttention btsp;
     private final AttentionSelector selector;
-    private final AttentionCache cache;
+    private final CaffeineAttentionCache cache;
     private final SelectionPolicy policy;
     private final LongAdder fallbacks = new LongAdder();
 
@@ -43,7 +43,7 @@ final class PolicyAttentionOptimizer implements AttentionOptimizer {
             };
         }
         this.selector = AttentionSelector.create(config.selector());
-        this.cache = AttentionCache.create(config.cache(), clock);
+        this.cache = new CaffeineAttentionCache(config.cache(), clock);
         this.policy = new SelectionPolicy(config, selector, btsp);
     }
 
@@ -79,12 +79,9 @@ final class PolicyAttentionOptimizer implements AttentionOptimizer {
         AttentionScores scores;
         boolean cached = false;
         if (config.cacheEnabled()) {
-            scores = cache.getIfPresent(m, dag).orElse(null);
-            if (scores != null) {
-                cached = true;
-            } else {
-                scores = cache.getOrCompute(m, dag);
-            }
+            boolean[] hit = new boolean[1];
+            scores = cache.getOrCompute(m, dag, hit);
+            cached = hit[0];
         } else {
             scores = m.forward(dag);
         }

@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * Structural: w_v ∝ γ^min(depth_v, H). Operators nearer the plan output (smaller depth) get more
  * weight when γ < 1, by exactly a factor γ per level, up to the cap H. The logit k·ln γ takes only
- * H+1 values, so the exponentials come from a table of H+1 entries (relative to the largest logit
+ * H+1 values, so e^(z - max z) comes from a table of H+1 powers of γ (relative to the largest logit
  * present) and the per-node work is one lookup: O(n) once the snapshot's depths are known.
  *
  * Content: plain masked softmax of c(q, v) over M(q) = anc(q) ∪ {q}; no depth bias.
@@ -41,7 +41,6 @@ final class TopologicalAttention extends AbstractAttention {
     AttentionScores structural(QueryDag dag, DagSnapshot s) {
         int n = s.size();
         int cap = config.topologicalMaxDepth();
-        double lnGamma = Math.log(config.topologicalDecay());
         int[] k = new int[n];
         int kMin = Integer.MAX_VALUE;
         int kMax = 0;
@@ -51,10 +50,20 @@ final class TopologicalAttention extends AbstractAttention {
             kMin = Math.min(kMin, d);
             kMax = Math.max(kMax, d);
         }
-        double zMax = Math.max(kMin * lnGamma, kMax * lnGamma);
+        // table[d] = γ^(d - dRef), dRef being where the largest logit is; built by repeated
+        // multiplication so that neighbouring levels differ by exactly one factor γ
+        double gamma = config.topologicalDecay();
         double[] table = new double[kMax + 1];
-        for (int d = kMin; d <= kMax; d++) {
-            table[d] = Math.exp(d * lnGamma - zMax);
+        if (gamma <= 1.0) {
+            table[kMin] = 1.0;
+            for (int d = kMin + 1; d <= kMax; d++) {
+                table[d] = table[d - 1] * gamma;
+            }
+        } else {
+            table[kMax] = 1.0;
+            for (int d = kMax - 1; d >= kMin; d--) {
+                table[d] = table[d + 1] / gamma;
+            }
         }
         double[] w = new double[n];
         double sum = 0;
