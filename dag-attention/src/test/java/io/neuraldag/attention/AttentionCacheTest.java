@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.neuraldag.core.Operator;
 import io.neuraldag.core.OperatorNode;
 import io.neuraldag.core.QueryDag;
+import io.neuraldag.core.testing.RandomDags;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -206,7 +207,7 @@ class AttentionCacheTest {
         List<AttentionScores> topoExpected = new ArrayList<>();
         List<AttentionScores> critExpected = new ArrayList<>();
         for (long seed = 0; seed < 100; seed++) {
-            QueryDag d = TestDags.random(seed, 40, TestDags.Attrs.PLAIN).build();
+            QueryDag d = RandomDags.randomForward(40, 0.1, seed);
             d.fullFingerprint();
             dags.add(d);
             topoExpected.add(topo.forward(d));

@@ -7,6 +7,7 @@ import io.neuraldag.core.CriticalityProvider;
 import io.neuraldag.core.Operator;
 import io.neuraldag.core.OperatorNode;
 import io.neuraldag.core.QueryDag;
+import io.neuraldag.core.testing.RandomDags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -311,8 +312,14 @@ class AttentionOptimizerTest {
     void fourThreadsNeverFailAQuery() throws Exception {
         AttentionOptimizer o = optimizer();
         List<QueryDag> dags = new ArrayList<>();
+        List<RandomDags.Family> families = List.of(RandomDags.Family.values());
         for (long seed = 0; seed < 40; seed++) {
-            QueryDag d = TestDags.random(seed, 60, new TestDags.Attrs(false, seed % 4 == 0, 0))
+            QueryDag d = new RandomDags.Spec(
+                            families.get((int) (seed % families.size())),
+                            60,
+                            seed % 4 == 0 ? RandomDags.Payloads.FULL : RandomDags.Payloads.ESTIMATES,
+                            seed % 2 == 0,
+                            seed)
                     .build();
             d.fullFingerprint();
             d.structuralFingerprint();

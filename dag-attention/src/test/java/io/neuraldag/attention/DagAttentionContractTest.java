@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.neuraldag.core.Operator;
 import io.neuraldag.core.OperatorNode;
 import io.neuraldag.core.QueryDag;
+import io.neuraldag.core.testing.RandomDags;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +17,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,8 +42,9 @@ abstract class DagAttentionContractTest {
         return create(AttentionConfig.defaults());
     }
 
-    static LongStream seeds() {
-        return TestDags.seeds(CASES);
+    /** 1000 specs of dag-core's shared families (chains, diamonds, trees, random, layered, sparse). */
+    static List<RandomDags.Spec> cases() {
+        return TestDags.cases(0x5EED_A77EL);
     }
 
     /** Every id of the DAG scored once, weights in [0, 1], sum 1 within 1e-9. Plain loops: hot. */
@@ -89,11 +90,11 @@ abstract class DagAttentionContractTest {
      * ids under renumbering, finite with extreme costs (0 and 1e300) on the same shape, and 1.0 for
      * a single node with random attributes.
      */
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
-    void structuralProperties(long seed) {
-        TestDags.Spec spec = TestDags.random(seed, 200, new TestDags.Attrs(false, seed % 2 == 1, 0));
-        String where = kind() + " seed " + seed;
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void structuralProperties(RandomDags.Spec spec) {
+        long seed = spec.seed();
+        String where = kind() + " " + spec;
         QueryDag dag = spec.build();
         AttentionScores a = create().forward(dag);
         assertThat(a.kind()).isEqualTo(kind());
@@ -101,24 +102,21 @@ abstract class DagAttentionContractTest {
         assertMatches(new Oracle(dag).structural(kind(), AttentionConfig.defaults()), a, ORACLE_TOLERANCE, where);
 
         SplittableRandom rnd = new SplittableRandom(seed);
-        QueryDag shuffled = spec.build(
-                TestDags.shuffled(spec.size(), rnd),
-                TestDags.shuffled(spec.edges().size(), rnd));
+        QueryDag shuffled = RandomDags.shuffledCopy(dag, seed);
         if (!create().forward(shuffled).equals(a)) {
             fail(where + ": another insertion order changed the scores");
         }
 
-        int[] newIds = TestDags.randomIds(spec.size(), rnd);
-        AttentionScores b = create().forward(spec.relabel(newIds).build());
-        int[] oldIds = spec.ids();
-        for (int p = 0; p < spec.size(); p++) {
+        int[] newIds = TestDags.randomIds(dag.nodeCount(), rnd);
+        AttentionScores b = create().forward(TestDags.relabel(dag, newIds));
+        int[] oldIds = dag.nodeIds();
+        for (int p = 0; p < oldIds.length; p++) {
             if (!(Math.abs(b.weight(newIds[p]) - a.weight(oldIds[p])) <= 1e-12)) {
                 fail(where + ": renumbering moved weight of position " + p);
             }
         }
 
-        TestDags.Spec extreme = TestDags.random(seed, 200, new TestDags.Attrs(true, false, 0));
-        QueryDag big = extreme.build();
+        QueryDag big = TestDags.withExtremeEstimates(dag, seed);
         assertDistribution(create().forward(big), big, where + " (extreme costs)");
 
         QueryDag one = single(seed);
@@ -143,15 +141,15 @@ abstract class DagAttentionContractTest {
     }
 
     /** Content mode against the oracle, with the mask (weight 0 elsewhere) and the aggregate. */
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
-    void contentProperties(long seed) {
-        TestDags.Spec spec = TestDags.random(seed, 120, new TestDags.Attrs(false, seed % 2 == 0, 3));
-        QueryDag dag = spec.build();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void contentProperties(RandomDags.Spec spec) {
+        long seed = spec.seed();
+        QueryDag dag = TestDags.withRandomEmbeddings(spec.build(), 3, seed);
         int[] ids = dag.nodeIds();
         int q = ids[new SplittableRandom(seed).nextInt(ids.length)];
         AttentionScores s = create().forward(dag, q);
-        String where = kind() + " seed " + seed + " query " + q;
+        String where = kind() + " " + spec + " query " + q;
         assertDistribution(s, dag, where);
         assertMatches(new Oracle(dag).content(kind(), AttentionConfig.defaults(), q), s, ORACLE_TOLERANCE, where);
         if (!"content".equals(s.metadata().get("mode"))
@@ -247,8 +245,8 @@ abstract class DagAttentionContractTest {
 
     @Test
     void forwardLeavesTheDagUnchanged() {
-        QueryDag dag =
-                TestDags.random(5, 50, new TestDags.Attrs(false, true, 2)).build();
+        QueryDag dag = TestDags.withRandomEmbeddings(
+                new RandomDags.Spec(RandomDags.Family.LAYERED, 50, RandomDags.Payloads.FULL, true, 5).build(), 2, 5);
         QueryDag copy = dag.copy();
         create().forward(dag);
         create().forward(dag, dag.nodeIds()[0]);
@@ -285,7 +283,7 @@ abstract class DagAttentionContractTest {
         List<AttentionScores> expected = new ArrayList<>();
         DagAttention m = create();
         for (long seed = 0; seed < 16; seed++) {
-            QueryDag d = TestDags.random(seed, 150, TestDags.Attrs.PLAIN).build();
+            QueryDag d = RandomDags.random(seed);
             d.snapshot();
             dags.add(d);
             expected.add(m.forward(d));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import io.neuraldag.core.QueryDag;
+import io.neuraldag.core.testing.RandomDags;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,8 +88,7 @@ class HierarchicalLorentzAttentionTest extends DagAttentionContractTest {
     void otherCurvatureAndTemperatureMatchTheOracle(long seed) {
         AttentionConfig c =
                 AttentionConfig.builder().curvature(2.5).lorentzTemperature(0.4).build();
-        QueryDag dag =
-                TestDags.random(seed, 60, new TestDags.Attrs(false, false, 4)).build();
+        QueryDag dag = TestDags.withRandomEmbeddings(RandomDags.random(seed), 4, seed);
         int q = dag.nodeIds()[dag.nodeCount() - 1];
         Oracle o = new Oracle(dag);
         assertMatches(o.structural(kind(), c), create(c).forward(dag), 1e-9, "seed " + seed);

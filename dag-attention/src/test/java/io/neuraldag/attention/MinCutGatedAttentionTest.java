@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.neuraldag.core.CriticalityProvider;
 import io.neuraldag.core.QueryDag;
+import io.neuraldag.core.testing.RandomDags;
 import org.junit.jupiter.api.Test;
 
 /** MinCutGated attention, spec 01 §3.4 and §7 item 13. */
@@ -80,7 +81,7 @@ class MinCutGatedAttentionTest extends DagAttentionContractTest {
 
     @Test
     void defaultProviderMatchesDagCore() {
-        QueryDag dag = TestDags.random(3, 100, TestDags.Attrs.PLAIN).build();
+        QueryDag dag = RandomDags.layered(100, 6, 0.3, 3);
         double[] k = CriticalityProvider.pathDominance().criticality(dag.snapshot());
         AttentionScores s = create().forward(dag);
         int[] ids = dag.nodeIds();

@@ -3,65 +3,20 @@ package io.neuraldag.attention;
 import io.neuraldag.core.Operator;
 import io.neuraldag.core.OperatorNode;
 import io.neuraldag.core.QueryDag;
-import java.util.ArrayList;
+import io.neuraldag.core.testing.RandomDags;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.LongStream;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Seeded random DAGs for property tests (spec 01 §7: 1–200 nodes; chains, diamonds, trees and
- * random {@code i -> j, i < j} graphs) and the named DAGs of the spec's worked examples.
- *
- * <p>A {@link Spec} is a DAG description (ids, payloads, edges by position) that can be built with
- * any node and edge insertion order and any id relabelling; all edges go from a lower to a higher
- * position, so every build is acyclic.
+ * The named DAGs of the spec's worked examples, and transformations of dag-core's shared {@link
+ * RandomDags} for the property tests (relabelled ids, extreme estimates, embeddings everywhere).
  */
 final class TestDags {
     private TestDags() {}
 
-    /** Seeds 0..count-1 for {@code @MethodSource}. */
-    static LongStream seeds(int count) {
-        return LongStream.range(0, count);
-    }
-
-    /** A DAG description: node i has id ids[i] and payload nodes[i]; edges are position pairs. */
-    @SuppressWarnings("ArrayRecordComponent") // test-only value holder, never compared
-    record Spec(int[] ids, OperatorNode[] nodes, List<int[]> edges) {
-        int size() {
-            return ids.length;
-        }
-
-        QueryDag build() {
-            return build(identity(ids.length), identity(edges.size()));
-        }
-
-        /** Builds inserting nodes in nodeOrder and edges in edgeOrder (both permutations). */
-        QueryDag build(int[] nodeOrder, int[] edgeOrder) {
-            QueryDag d = new QueryDag();
-            for (int p : nodeOrder) {
-                d.addNode(ids[p], nodes[p]);
-            }
-            for (int e : edgeOrder) {
-                int[] pair = edges.get(e);
-                d.addEdge(ids[pair[0]], ids[pair[1]]);
-            }
-            return d;
-        }
-
-        /** The same DAG with node ids mapped through newIds (by position). */
-        Spec relabel(int[] newIds) {
-            return new Spec(newIds.clone(), nodes, edges);
-        }
-
-        /** The same DAG with every payload transformed. */
-        Spec mapNodes(java.util.function.UnaryOperator<OperatorNode> f) {
-            OperatorNode[] r = new OperatorNode[nodes.length];
-            for (int i = 0; i < r.length; i++) {
-                r[i] = f.apply(nodes[i]);
-            }
-            return new Spec(ids, r, edges);
-        }
+    /** The property-test cases: 1000 specs of dag-core's shared families, 1–200 nodes. */
+    static List<RandomDags.Spec> cases(long masterSeed) {
+        return RandomDags.specs(masterSeed, 1000, 1, RandomDags.MAX_NODES);
     }
 
     static int[] identity(int n) {
@@ -91,88 +46,47 @@ final class TestDags {
         return r;
     }
 
-    private static final Operator[] OPS = {
-        new Operator.SeqScan("t"),
-        new Operator.IndexScan("i", "t"),
-        new Operator.Filter("x > 0"),
-        new Operator.HashJoin("k", io.neuraldag.core.JoinType.INNER),
-        new Operator.Sort(List.of("a"), List.of(false)),
-        new Operator.Aggregate(List.of("count")),
-        new Operator.Limit(10),
-        new Operator.Result()
-    };
-
-    /** Options for random payloads. */
-    record Attrs(boolean extremeCosts, boolean timestamps, int embeddingDim) {
-        static final Attrs PLAIN = new Attrs(false, false, 0);
+    /** A copy with the i-th smallest id replaced by newIds[i] (same payloads and edges). */
+    static QueryDag relabel(QueryDag dag, int[] newIds) {
+        int[] ids = dag.nodeIds();
+        java.util.Map<Integer, Integer> map = new java.util.HashMap<>();
+        QueryDag r = new QueryDag();
+        for (int i = 0; i < ids.length; i++) {
+            map.put(ids[i], newIds[i]);
+            r.addNode(newIds[i], dag.node(ids[i]));
+        }
+        for (io.neuraldag.core.Edge e : dag.edges()) {
+            r.addEdge(map.getOrDefault(e.from(), -1), map.getOrDefault(e.to(), -1));
+        }
+        return r;
     }
 
-    /** A random DAG of 1..maxNodes nodes, seeded. */
-    @SuppressWarnings("NullAway") // NullAway does not read OperatorNode's type-use @Nullable array component
-    static Spec random(long seed, int maxNodes, Attrs attrs) {
-        SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 17);
-        int n = 1 + rnd.nextInt(maxNodes);
-        List<int[]> edges = new ArrayList<>();
-        int shape = rnd.nextInt(4);
-        switch (shape) {
-            case 0 -> { // chain
-                for (int i = 0; i + 1 < n; i++) {
-                    edges.add(new int[] {i, i + 1});
-                }
-            }
-            case 1 -> { // stacked diamonds: a -> b, a -> c, b -> d, c -> d, d is the next a
-                for (int a = 0; a + 3 < n; a += 3) {
-                    edges.add(new int[] {a, a + 1});
-                    edges.add(new int[] {a, a + 2});
-                    edges.add(new int[] {a + 1, a + 3});
-                    edges.add(new int[] {a + 2, a + 3});
-                }
-            }
-            case 2 -> { // in-tree: every node feeds one later node (scans toward a root)
-                for (int i = 0; i + 1 < n; i++) {
-                    edges.add(new int[] {i, i + 1 + rnd.nextInt(Math.min(n - i - 1, 4))});
-                }
-            }
-            default -> { // random i -> j with i < j
-                double p = Math.min(1.0, (1.0 + rnd.nextDouble() * 3.0) / Math.max(1, n));
-                for (int i = 0; i < n; i++) {
-                    for (int j = i + 1; j < n; j++) {
-                        if (rnd.nextDouble() < p) {
-                            edges.add(new int[] {i, j});
-                        }
-                    }
-                }
-            }
+    /** A copy whose estimates are 0, 1e300 or ordinary, each with probability 1/3. */
+    static QueryDag withExtremeEstimates(QueryDag dag, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        QueryDag r = dag.copy();
+        for (int id : r.nodeIds()) {
+            int c = rnd.nextInt(3);
+            double cost = c == 0 ? 0.0 : c == 1 ? 1e300 : rnd.nextDouble() * 1e3;
+            int k = rnd.nextInt(3);
+            double rows = k == 0 ? 0.0 : k == 1 ? 1e300 : rnd.nextDouble() * 1e4;
+            r.replaceNode(id, r.node(id).withEstimates(rows, cost));
         }
-        OperatorNode[] nodes = new OperatorNode[n];
-        boolean zeroCosts = rnd.nextInt(5) == 0;
-        for (int i = 0; i < n; i++) {
-            double cost;
-            double rows;
-            if (attrs.extremeCosts()) {
-                int c = rnd.nextInt(3);
-                cost = c == 0 ? 0.0 : c == 1 ? 1e300 : rnd.nextDouble() * 1e3;
-                int r = rnd.nextInt(3);
-                rows = r == 0 ? 0.0 : r == 1 ? 1e300 : rnd.nextDouble() * 1e4;
-            } else if (zeroCosts) {
-                cost = 0;
-                rows = 0;
-            } else {
-                cost = rnd.nextInt(4) == 0 ? 0.0 : Math.floor(rnd.nextDouble() * 200);
-                rows = Math.floor(rnd.nextDouble() * 5000);
+        return r;
+    }
+
+    /** A copy in which every node has a random embedding of the given dimension. */
+    static QueryDag withRandomEmbeddings(QueryDag dag, int dim, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        QueryDag r = dag.copy();
+        for (int id : r.nodeIds()) {
+            float[] e = new float[dim];
+            for (int k = 0; k < dim; k++) {
+                e[k] = (float) (rnd.nextDouble() * 2 - 1);
             }
-            @Nullable Double start = attrs.timestamps() && rnd.nextInt(4) != 0 ? (double) rnd.nextInt(3000) : null;
-            float @Nullable [] emb = null;
-            if (attrs.embeddingDim() > 0) {
-                emb = new float[attrs.embeddingDim()];
-                for (int k = 0; k < emb.length; k++) {
-                    emb[k] = (float) (rnd.nextDouble() * 2 - 1);
-                }
-            }
-            nodes[i] = new OperatorNode(OPS[rnd.nextInt(OPS.length)], rows, cost, null, null, start, null, emb);
+            r.replaceNode(id, r.node(id).withEmbedding(e));
         }
-        int[] ids = rnd.nextBoolean() ? identity(n) : randomIds(n, rnd);
-        return new Spec(ids, nodes, edges);
+        return r;
     }
 
     // ------------------------------------------------------------------ spec example DAGs

@@ -68,4 +68,35 @@ class TopologicalAttentionTest extends DagAttentionContractTest {
         assertThat(s.weight(3)).isZero();
         assertThat(s.weight(0) + s.weight(1)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
     }
+
+    @Test
+    void contentModeAppliesQueryKeyAndValueProjections() {
+        AttentionConfig c = AttentionConfig.builder()
+                .queryProjection(new Projection(2, 2, new double[] {1, 0, 0, 2}))
+                .keyProjection(new Projection(2, 2, new double[] {0, 1, 1, 0}))
+                .valueProjection(new Projection(1, 2, new double[] {1, 1}))
+                .build();
+        QueryDag dag =
+                TestDags.withEmbeddings(TestDags.chain(3), new float[] {1, 0}, new float[] {0, 1}, new float[] {1, 1});
+        AttentionScores s = create(c).forward(dag, 2);
+        // W_Q e_q = (1, 2); W_K e = (0, 1), (1, 0), (1, 1) -> dots 2, 1, 3, over sqrt(2)
+        double[] z = {2 / Math.sqrt(2), 1 / Math.sqrt(2), 3 / Math.sqrt(2)};
+        double sum = Math.exp(z[0]) + Math.exp(z[1]) + Math.exp(z[2]);
+        double[] w = {Math.exp(z[0]) / sum, Math.exp(z[1]) / sum, Math.exp(z[2]) / sum};
+        assertWeights(s, w);
+        assertThat(s.aggregated())
+                .containsExactly(new double[] {w[0] + w[1] + 2 * w[2]}, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void projectedKeysMustMatchTheQueryDimension() {
+        AttentionConfig c = AttentionConfig.builder()
+                .keyProjection(new Projection(3, 2, new double[6]))
+                .build();
+        QueryDag dag = TestDags.withEmbeddings(TestDags.chain(2), new float[] {1, 0}, new float[] {0, 1});
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> create(c).forward(dag, 1))
+                .isInstanceOfSatisfying(
+                        AttentionException.class,
+                        e -> assertThat(e.kind()).isEqualTo(AttentionException.Kind.DIMENSION_MISMATCH));
+    }
 }
