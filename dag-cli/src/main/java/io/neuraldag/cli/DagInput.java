@@ -8,6 +8,8 @@ import io.neuraldag.core.DagException;
 import io.neuraldag.core.DagFormats;
 import io.neuraldag.core.DagLimits;
 import io.neuraldag.core.QueryDag;
+import io.neuraldag.core.plan.ImportedPlan;
+import io.neuraldag.core.plan.PostgresPlans;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -64,7 +66,16 @@ final class DagInput {
             case BENCH -> simple(file, DagFormats.fromBenchJson(text), InputKind.BENCH);
             case UPSTREAM -> simple(file, DagFormats.fromUpstreamJson(text), InputKind.UPSTREAM);
             case FIXTURE -> fixture(file, DagFormats.fromFixtureJson(text), dagName);
-            case POSTGRES_EXPLAIN -> simple(file, DagFormats.read(text), InputKind.POSTGRES_EXPLAIN);
+            case POSTGRES_EXPLAIN -> {
+                ImportedPlan plan = PostgresPlans.fromExplainJson(text);
+                yield new LoadedDag(
+                        file,
+                        plan.dag(),
+                        InputKind.POSTGRES_EXPLAIN,
+                        null,
+                        plan.planningTimeMs(),
+                        plan.executionTimeMs());
+            }
             case UNKNOWN -> throw unknown(file, text);
         };
     }

@@ -88,6 +88,17 @@ class LauncherIT {
     }
 
     @Test
+    void readmeQuickStartCommandFromTheRepositoryRoot() throws Exception {
+        Result r = run(
+                ROOT,
+                Map.of("JAVA_HOME", THIS_JDK.toString()),
+                List.of("bin/neural-dag", "analyze", "examples/plans/05_hash_join_q3.json"));
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("critical path").contains("bottleneck score");
+    }
+
+    @Test
     void throughASymlinkAndJavaOnPath() throws Exception {
         Path link = Files.createSymbolicLink(tmp.resolve("nd"), LAUNCHER);
         Result r = run(

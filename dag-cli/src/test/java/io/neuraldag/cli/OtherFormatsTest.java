@@ -100,4 +100,17 @@ class OtherFormatsTest {
         String file = write("bad-op.json", "{\"nodes\":[{\"id\":0,\"op\":99,\"cost\":1}],\"edges\":[]}");
         assertThat(CliRun.of("analyze", file).assertBadInput(file).errLine()).contains("99");
     }
+
+    @Test
+    void truncatedPostgresPlan() throws IOException {
+        String plan = Files.readString(Path.of("../examples/plans/05_hash_join_q3.json"));
+        String file = write("cut-plan.json", plan.substring(0, plan.length() / 2));
+        assertThat(CliRun.of("analyze", file).assertBadInput(file).errLine()).contains("line ");
+    }
+
+    @Test
+    void postgresPlanWithoutPlanNode() throws IOException {
+        String file = write("no-plan.json", "[{\"Plan\": 42}]");
+        CliRun.of("analyze", file).assertBadInput(file);
+    }
 }
