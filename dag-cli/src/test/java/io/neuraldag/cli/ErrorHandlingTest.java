@@ -67,6 +67,16 @@ class ErrorHandlingTest {
     }
 
     @Test
+    void invalidPath() {
+        String file = "bad\u0000name.json";
+        CliRun run = CliRun.of("analyze", file);
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.errLine()).startsWith("neural-dag: bad").contains("not a valid path");
+        assertThat(run.err()).doesNotContain("Exception");
+    }
+
+    @Test
     void directoryInsteadOfFile() {
         String file = dir.toString();
         assertThat(CliRun.of("analyze", file).assertBadInput(file).errLine()).contains("is a directory");
