@@ -21,7 +21,7 @@ import java.util.Optional;
  * counts and tallies add. Otherwise it is stored with a new id. Above {@link
  * SonaConfig#maxPatterns()} the pattern with the lowest {@code confidence·quality·(1 + ln(1 +
  * usage))} is evicted (ties: least recently used, then lowest id). The index is retrained after
- * {@code max(100, n/10)} new patterns.
+ * {@code max(100, n/10)} new patterns, on a seeded sample of at most 40 patterns per list.
  *
  * <p><b>Concurrency.</b> The patterns live in one contiguous row-major {@code float[]} inside an
  * immutable snapshot published by a single volatile write: readers take no lock and see either the
