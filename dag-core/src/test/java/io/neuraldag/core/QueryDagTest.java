@@ -367,6 +367,16 @@ class QueryDagTest {
         }
     }
 
+    /** Whether {@code addEdge(from, to)} fails with CYCLE_DETECTED. */
+    static boolean rejectsAsCycle(QueryDag d, int from, int to) {
+        try {
+            d.addEdge(from, to);
+            return false;
+        } catch (DagException e) {
+            return e.kind() == DagException.Kind.CYCLE_DETECTED;
+        }
+    }
+
     static boolean isValidOrder(QueryDag d) {
         return DagOracles.of(d).isTopologicalOrder(d.topologicalSort());
     }
