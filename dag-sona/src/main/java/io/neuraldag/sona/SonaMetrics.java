@@ -14,6 +14,7 @@ package io.neuraldag.sona;
  * @param skippedCycles background cycles skipped for lack of trajectories
  * @param cycleFailures scheduled cycles that threw
  * @param patterns patterns in the bank
+ * @param patternsEvicted patterns evicted from the bank by background cycles
  * @param dropped trajectories dropped by the buffer
  * @param ewcTasks EWC++ consolidations
  * @param adapterUpdates batched MicroLoRA updates applied
@@ -31,6 +32,7 @@ public record SonaMetrics(
         long skippedCycles,
         long cycleFailures,
         int patterns,
+        long patternsEvicted,
         long dropped,
         int ewcTasks,
         long adapterUpdates,

@@ -74,6 +74,7 @@ final class TwoLoopSonaEngine implements DagSonaEngine {
     private final LongAdder failures = new LongAdder();
     private final LongAdder adapterUpdates = new LongAdder();
     private final LongAdder shifts = new LongAdder();
+    private final LongAdder evicted = new LongAdder();
 
     private Lifecycle lifecycle = Lifecycle.NEW;
     private @Nullable ScheduledExecutorService scheduler;
@@ -318,6 +319,7 @@ final class TwoLoopSonaEngine implements DagSonaEngine {
         cycleNumber++;
         List<PatternCandidate> candidates = kept.isEmpty() ? List.of() : cluster(kept);
         StoreResult stored = bank.storeAll(candidates);
+        evicted.add(stored.evicted());
 
         List<float[]> embeddings = new ArrayList<>(kept.size());
         for (Trajectory t : kept) {
@@ -564,6 +566,7 @@ final class TwoLoopSonaEngine implements DagSonaEngine {
                 skipped.sum(),
                 failures.sum(),
                 bank.size(),
+                evicted.sum(),
                 buffer.dropped(),
                 ewc.taskCount(),
                 adapterUpdates.sum(),

@@ -143,6 +143,22 @@ class DagSonaEngineTest {
     }
 
     @Test
+    void evictionsAreCounted() {
+        DagSonaEngine sona =
+                DagSonaEngine.create(SonaConfig.builder().maxPatterns(2).build());
+        List<QueryDag> fams = Dags.families(5);
+        for (int i = 0; i < 100; i++) {
+            sona.postQuery(fams.get(i % 5), 10, 20, Mechanism.TOPOLOGICAL);
+        }
+        CycleResult.Completed c = (CycleResult.Completed) sona.runBackgroundCycle();
+        assertThat(c.clusters()).isEqualTo(5);
+        assertThat(c.stored()).isEqualTo(5);
+        assertThat(c.evicted()).isEqualTo(3);
+        assertThat(c.patterns()).isEqualTo(2);
+        assertThat(sona.metrics().patternsEvicted()).isEqualTo(3);
+    }
+
+    @Test
     void workloadSwitchIsATaskBoundary() {
         DagSonaEngine sona = DagSonaEngine.create(SonaConfig.defaults());
         List<QueryDag> a = List.of(Dags.family(0), Dags.family(3));
