@@ -144,6 +144,14 @@ class BinaryFormatTest {
         HandEncoder infEmb =
                 new HandEncoder().header(1, 1).i32(0).u8(29).f64(0).f64(0).raw(0, 0, 0, 0, 1);
         rejects(infEmb.i32(1).f32(Float.POSITIVE_INFINITY).i32(0).withCrc(), "not finite");
+        HandEncoder longString = new HandEncoder().header(1, 1).i32(0).u8(0);
+        longString
+                .str("a".repeat(DagLimits.MAX_STRING_LENGTH + 1))
+                .f64(0)
+                .f64(0)
+                .raw(0, 0, 0, 0, 0)
+                .i32(0);
+        rejects(longString.withCrc(), "chars exceeds the limit");
         HandEncoder utf = new HandEncoder().header(1, 1).i32(0).u8(0).i32(2).raw(0xC3, 0xA9);
         assertThat(QueryDag.fromBytes(
                                 utf.f64(0).f64(0).raw(0, 0, 0, 0, 0).i32(0).withCrc())

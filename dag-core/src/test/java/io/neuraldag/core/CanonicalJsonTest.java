@@ -89,7 +89,9 @@ class CanonicalJsonTest {
                 node(11, "{\"type\":\"Union\"}"),
                 node(12, "{\"type\":\"Gather\"}"),
                 node(13, "{\"type\":\"HnswScan\",\"index\":\"h\",\"ef_search\":8,\"k\":null}"),
-                node(14, "{\"type\":\"Limit\",\"count\":10000000000}"));
+                node(14, "{\"type\":\"Limit\",\"count\":10000000000}"),
+                node(15, "{\"type\":\"Sort\",\"keys\":[\"x\",\"y\"]}"),
+                node(16, "{\"type\":\"GroupBy\"}"));
         QueryDag d = QueryDag.fromJson(doc(nodes, ""));
         assertThat(d.node(0).operator()).isEqualTo(new Operator.SeqScan(""));
         assertThat(d.node(1).operator()).isEqualTo(new Operator.NestedLoopJoin(JoinType.INNER));
@@ -106,6 +108,8 @@ class CanonicalJsonTest {
         assertThat(d.node(12).operator()).isEqualTo(new Operator.Gather(0));
         assertThat(d.node(13).operator()).isEqualTo(new Operator.HnswScan("h", 8));
         assertThat(d.node(14).operator()).isEqualTo(new Operator.Limit(10_000_000_000L));
+        assertThat(d.node(15).operator()).isEqualTo(new Operator.Sort(List.of("x", "y"), List.of(false, false)));
+        assertThat(d.node(16).operator()).isEqualTo(new Operator.GroupBy(List.of()));
     }
 
     @Test

@@ -28,7 +28,7 @@ class CycleSafetyPropertyTest {
         SplittableRandom r = new SplittableRandom(spec.seed() ^ 0x5EEDL);
         int[] ids = dag.nodeIds();
         DagOracles oracle = DagOracles.of(dag);
-        for (int step = 0; step < 40; step++) {
+        for (int step = 0; step < 25; step++) {
             int from;
             int to;
             int kind = r.nextInt(4);
@@ -48,20 +48,16 @@ class CycleSafetyPropertyTest {
             boolean cycle = from == to || oracle.reaches(to, from);
             boolean exists = dag.hasEdge(from, to);
             if (cycle) {
+                // the canonical JSON holds every id, payload and edge
                 String json = dag.toJson();
-                List<Edge> edges = dag.edges();
-                int[] order = dag.topologicalSort();
-                Fingerprint fp = dag.fullFingerprint();
                 int nextId = dag.nextId();
                 int f = from;
                 int t = to;
                 DagException e = catchThrowableOfType(DagException.class, () -> dag.addEdge(f, t));
                 assertThat(e).as("%d->%d must be rejected", from, to).isNotNull();
                 assertThat(e.kind()).isEqualTo(DagException.Kind.CYCLE_DETECTED);
+                assertThat(dag.hasEdge(from, to)).isFalse();
                 assertThat(dag.toJson()).isEqualTo(json);
-                assertThat(dag.edges()).isEqualTo(edges);
-                assertThat(dag.topologicalSort()).isEqualTo(order);
-                assertThat(dag.fullFingerprint()).isEqualTo(fp);
                 assertThat(dag.nextId()).isEqualTo(nextId);
             } else if (exists) {
                 DagSnapshot before = dag.snapshot();

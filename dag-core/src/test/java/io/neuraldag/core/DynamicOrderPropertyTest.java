@@ -53,6 +53,7 @@ class DynamicOrderPropertyTest {
             edges.add(key(e.from(), e.to()));
         }
         int steps = 100;
+        DagOracles oracle = DagOracles.of(dag);
         for (int step = 0; step < steps; step++) {
             int[] ids = dag.nodeIds();
             int op = r.nextInt(20);
@@ -86,7 +87,6 @@ class DynamicOrderPropertyTest {
                 // half forward in id order, half backward, so the maintained order must move nodes
                 int from = r.nextBoolean() ? Math.min(a, b) : Math.max(a, b);
                 int to = from == a ? b : a;
-                DagOracles oracle = DagOracles.of(dag);
                 boolean cycle = from == to || oracle.reaches(to, from);
                 what = "addEdge(" + from + ", " + to + ")";
                 if (cycle) {
@@ -101,10 +101,49 @@ class DynamicOrderPropertyTest {
                 }
             }
             assertThat(edges).as("step %d: %s", step, what).hasSize(dag.edgeCount());
-            assertThat(DagOracles.of(dag).isTopologicalOrder(dag.topologicalSort()))
+            oracle = DagOracles.of(dag);
+            assertThat(oracle.isTopologicalOrder(dag.topologicalSort()))
                     .as("step %d: %s", step, what)
                     .isTrue();
             assertMaintainedOrderIsValid(dag, "step " + step + ": " + what);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wrapSeeds")
+    void survivesTheSearchEpochWrappingAround(long seed) {
+        // every reordering search takes a new epoch; force the counter to wrap within a few edges
+        QueryDag dag = RandomDags.specs(seed, 1, 20, 40).get(0).build();
+        setEpoch(dag, Integer.MAX_VALUE - 3);
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] ids = dag.nodeIds();
+        for (int step = 0; step < 60; step++) {
+            int a = ids[r.nextInt(ids.length)];
+            int b = ids[r.nextInt(ids.length)];
+            int from = Math.max(a, b);
+            int to = Math.min(a, b);
+            boolean cycle = from == to || DagOracles.of(dag).reaches(to, from);
+            if (cycle) {
+                assertThat(QueryDagTest.rejectsAsCycle(dag, from, to))
+                        .as("step %d", step)
+                        .isTrue();
+            } else {
+                dag.addEdge(from, to);
+            }
+            assertMaintainedOrderIsValid(dag, "step " + step);
+        }
+        assertThat((int) read(dag, "epoch")).isLessThan(1000);
+    }
+
+    static Stream<Named<Long>> wrapSeeds() {
+        return seeds().limit(20);
+    }
+
+    private static void setEpoch(QueryDag dag, int value) {
+        try {
+            field("epoch").setInt(dag, value);
+        } catch (IllegalAccessException e) {
+            throw new LinkageError("QueryDag.epoch is not writable", e);
         }
     }
 

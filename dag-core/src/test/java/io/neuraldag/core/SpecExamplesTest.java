@@ -207,6 +207,21 @@ class SpecExamplesTest {
         }
 
         @Test
+        void criticalPathIsAValueWithCopiedPath() {
+            int[] ids = {0, 1, 3};
+            CriticalPath p = new CriticalPath(ids, 17.0);
+            ids[0] = 9;
+            assertThat(p.path()).containsExactly(0, 1, 3);
+            p.path()[1] = 9;
+            assertThat(p.path()).containsExactly(0, 1, 3);
+            assertThat(p).isEqualTo(dag.criticalPath()).hasSameHashCodeAs(dag.criticalPath());
+            assertThat(p).isNotEqualTo(new CriticalPath(new int[] {0, 1, 3}, 17.25));
+            assertThat(p).isNotEqualTo(new CriticalPath(new int[] {0, 2, 3}, 17.0));
+            assertThat(p).isNotEqualTo("path");
+            assertThat(p.toString()).isEqualTo("CriticalPath[path=[0, 1, 3], cost=17.0]");
+        }
+
+        @Test
         void testDagLevels() {
             assertThat(TestDags.medium().criticalPath().path()).containsExactly(0, 1, 3, 4, 5, 6, 7);
             assertThat(TestDags.medium().criticalPath().cost()).isEqualTo(4562.75);

@@ -89,6 +89,21 @@ class StructurePropertyTest {
                         .as("%d both ancestor and descendant of %d", a, id)
                         .isNegative();
             }
+            // nodes on one level never reach each other; a longest path uses only ancestors
+            int level = dag.level(id);
+            int depth = dag.depth(id);
+            for (int d : desc) {
+                assertThat(dag.level(d))
+                        .as("level of descendant %d of %d", d, id)
+                        .isGreaterThan(level);
+                assertThat(dag.depth(d))
+                        .as("depth of descendant %d of %d", d, id)
+                        .isLessThan(depth);
+            }
+            assertThat(level).isLessThanOrEqualTo(anc.length);
+            assertThat(depth).isLessThanOrEqualTo(desc.length);
+            assertThat(level == 0).isEqualTo(anc.length == 0);
+            assertThat(depth == 0).isEqualTo(desc.length == 0);
             assertThat(dag.hopsToSink(id)).as("hopsToSink(%d)", id).isEqualTo(oracle.hopsToSink(id));
             assertThat(dag.snapshot().hopsToSink(dag.snapshot().indexOf(id))).isEqualTo(oracle.hopsToSink(id));
             assertThat(dag.parents(id).length)
@@ -109,18 +124,36 @@ class StructurePropertyTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("anySize")
-    void nodesOnOneLevelNeverReachEachOther(RandomDags.Spec spec) {
+    void csrViewMatchesTheModel(RandomDags.Spec spec) {
         QueryDag dag = spec.build();
-        for (int id : dag.nodeIds()) {
-            for (int d : dag.descendants(id)) {
-                assertThat(dag.level(d))
-                        .as("level of descendant %d of %d", d, id)
-                        .isGreaterThan(dag.level(id));
-                assertThat(dag.depth(d))
-                        .as("depth of descendant %d of %d", d, id)
-                        .isLessThan(dag.depth(id));
+        DagSnapshot s = dag.snapshot();
+        List<Edge> edges = dag.edges();
+        assertThat(s.edgeCount()).isEqualTo(edges.size()).isEqualTo(dag.edgeCount());
+        assertThat(s.ids()).isEqualTo(dag.nodeIds());
+        int fromCsr = 0;
+        for (int i = 0; i < s.size(); i++) {
+            int id = s.id(i);
+            assertThat(s.indexOf(id)).isEqualTo(i);
+            assertThat(s.requireIndex(id)).isEqualTo(i);
+            OperatorNode node = dag.node(id);
+            assertThat(s.node(i)).isEqualTo(node);
+            assertThat(s.tag(i)).isEqualTo(node.operator().tag());
+            assertThat(s.estimatedRows(i)).isEqualTo(node.estimatedRows());
+            assertThat(s.estimatedCost(i)).isEqualTo(node.estimatedCost());
+            int[] children = new int[s.outDegree(i)];
+            for (int p = s.outStart(i), k = 0; p < s.outEnd(i); p++, k++) {
+                children[k] = s.id(s.outTarget(p));
+                assertThat(edges).contains(new Edge(id, children[k]));
+                fromCsr++;
             }
+            assertThat(children).isSorted().isEqualTo(dag.children(id));
+            int[] parents = new int[s.inDegree(i)];
+            for (int p = s.inStart(i), k = 0; p < s.inEnd(i); p++, k++) {
+                parents[k] = s.id(s.inSource(p));
+            }
+            assertThat(parents).isSorted().isEqualTo(dag.parents(id));
         }
+        assertThat(fromCsr).isEqualTo(edges.size());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -133,19 +166,5 @@ class StructurePropertyTest {
             assertThat(dag.level(id)).as("level(%d)", id).isEqualTo(oracle.levelByPaths(id));
         }
         assertThat(dag.maxDepth()).isEqualTo(oracle.maxPathNodes() - 1);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("anySize")
-    void levelAndDepthAreBoundedByReachability(RandomDags.Spec spec) {
-        // a longest path into v uses only ancestors of v; level 0 exactly for sources
-        QueryDag dag = spec.build();
-        for (int id : dag.nodeIds()) {
-            int level = dag.level(id);
-            assertThat(level).isLessThanOrEqualTo(dag.ancestors(id).length);
-            assertThat(dag.depth(id)).isLessThanOrEqualTo(dag.descendants(id).length);
-            assertThat(level == 0).isEqualTo(dag.parents(id).length == 0);
-            assertThat(dag.depth(id) == 0).isEqualTo(dag.children(id).length == 0);
-        }
     }
 }
