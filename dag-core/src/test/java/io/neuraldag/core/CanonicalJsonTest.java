@@ -132,9 +132,9 @@ class CanonicalJsonTest {
     void nodeErrors() {
         rejects(doc("{\"op\":" + RESULT + "}", ""), "without \"id\"");
         rejects(doc("{\"id\":0}", ""), "without \"op\"");
-        rejects(doc("{\"id\":1.5,\"op\":" + RESULT + "}", ""), "must be an int");
-        rejects(doc("{\"id\":\"0\",\"op\":" + RESULT + "}", ""), "must be an int");
-        rejects(doc("{\"id\":10000000000,\"op\":" + RESULT + "}", ""), "must be an int");
+        rejects(doc("{\"id\":1.5,\"op\":" + RESULT + "}", ""), "node \"id\" must be an integer");
+        rejects(doc("{\"id\":\"0\",\"op\":" + RESULT + "}", ""), "node \"id\" must be an integer");
+        rejects(doc("{\"id\":10000000000,\"op\":" + RESULT + "}", ""), "node \"id\" is out of the int range");
         rejects(doc(node(-1, RESULT), ""), "invalid node id -1");
         rejects(doc(node(Integer.MAX_VALUE, RESULT), ""), "invalid node id");
         rejects(doc(node(3, RESULT) + "," + node(3, RESULT), ""), "duplicate node id 3");

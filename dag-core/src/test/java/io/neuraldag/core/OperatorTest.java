@@ -138,8 +138,11 @@ class OperatorTest {
         d.addNode(5, new Operator.Gather(0));
         d.addNode(6, new Operator.Union(false));
         d.addNode(7, new Operator.Limit(Long.MAX_VALUE));
+        d.addNode(8, OperatorNode.of(new Operator.Result()).withEmbedding(new float[0]));
         assertThat(QueryDag.fromJson(d.toJson())).isEqualTo(d);
         assertThat(QueryDag.fromBytes(d.toBytes())).isEqualTo(d);
+        assertThat(QueryDag.fromJson(d.toJson()).node(8).hasEmbedding()).isTrue();
+        assertThat(d.toJson()).contains("\"embedding\":[]");
     }
 
     @Test

@@ -1,0 +1,159 @@
+package io.neuraldag.mincut;
+
+/**
+ * An exact maximum S–T flow and minimum cut of a {@link FlowNetwork}, kept up to date under
+ * capacity changes and arc insertions (spec 02 §2.4).
+ *
+ * <p>Each update restores a maximum flow from the current one rather than solving afresh:
+ *
+ * <ul>
+ *   <li><b>Increase</b> (including a new arc) {@code u -> v}: if {@code u} is outside {@code S_min}
+ *       or {@code v} inside it, lambda is unchanged ({@code O(1)}); otherwise the flow is augmented.
+ *   <li><b>Decrease</b> to {@code c' >= f}: lambda is unchanged ({@code O(1)}).
+ *   <li><b>Decrease</b> to {@code c' < f} (capacity 0 deletes): the surplus {@code f - c'} is
+ *       rerouted from {@code u} to {@code v} through the residual graph, the rest is returned to S
+ *       and T, and the flow is augmented again.
+ * </ul>
+ *
+ * {@code S_min} and {@code S_max} are recomputed lazily, by one BFS each, when a decision or a
+ * {@link #result()} needs them. Apart from the {@code O(1)} cases an update costs at most one
+ * max-flow computation; {@link #lambda()} is a field read.
+ *
+ * <p>After every update, {@link #lambda()} equals the max-flow value of the current network and
+ * {@link #result()} is a valid certificate (see {@link MinCutResult}). An S–T path of infinite arcs
+ * gives {@code +inf}; the tracker leaves that state as soon as a change removes the path.
+ *
+ * <p>Thread-safe: every method is synchronized except {@link #lambda()}, which reads a volatile copy
+ * and never blocks. A rejected call throws {@link MinCutException} and changes nothing.
+ */
+public interface DynamicMinCut {
+
+    /**
+     * Solves a copy of the network; later changes go through this tracker. {@code O(max-flow)}.
+     *
+     * @param network the network (copied)
+     * @param source S
+     * @param sink T, {@code != source}
+     * @return the tracker
+     * @throws MinCutException {@code UNKNOWN_NODE} or {@code SAME_TERMINALS}
+     */
+    static DynamicMinCut create(FlowNetwork network, int source, int sink) {
+        DinicSolver.checkTerminals(network, source, sink);
+        return new IncrementalDinic(network.copy(), source, sink);
+    }
+
+    /**
+     * The current max-flow value, {@code O(1)}, lock-free.
+     *
+     * @return lambda, {@code >= 0} or {@code +inf}
+     */
+    double lambda();
+
+    /**
+     * S.
+     *
+     * @return the source node
+     */
+    int source();
+
+    /**
+     * T.
+     *
+     * @return the sink node
+     */
+    int sink();
+
+    /**
+     * The node count.
+     *
+     * @return the number of nodes
+     */
+    int nodeCount();
+
+    /**
+     * The arc count.
+     *
+     * @return the number of arcs
+     */
+    int arcCount();
+
+    /**
+     * Adds an isolated node ({@code O(1)}, lambda unchanged).
+     *
+     * @return its id
+     */
+    int addNode();
+
+    /**
+     * Adds an arc and restores a maximum flow.
+     *
+     * @param tail the tail node
+     * @param head the head node, {@code != tail}
+     * @param capacity {@code >= 0} or {@code +inf}
+     * @return the new arc's id
+     * @throws MinCutException {@code UNKNOWN_NODE}, {@code SELF_LOOP} or {@code INVALID_CAPACITY}
+     */
+    int addArc(int tail, int head, double capacity);
+
+    /**
+     * Changes an arc's capacity (0 deletes it) and restores a maximum flow.
+     *
+     * @param arc the arc id
+     * @param capacity {@code >= 0} or {@code +inf}
+     * @throws MinCutException {@code UNKNOWN_ARC} or {@code INVALID_CAPACITY}
+     */
+    void setCapacity(int arc, double capacity);
+
+    /**
+     * An arc's current capacity.
+     *
+     * @param arc the arc id
+     * @return the capacity
+     * @throws MinCutException {@code UNKNOWN_ARC}
+     */
+    double capacity(int arc);
+
+    /**
+     * Whether a node is in {@code S_min} of the current flow (one BFS if stale, then {@code O(1)}).
+     *
+     * @param node the node
+     * @return membership; false for every node while lambda is infinite
+     * @throws MinCutException {@code UNKNOWN_NODE}
+     */
+    boolean inMinSourceSide(int node);
+
+    /**
+     * The max-flow value if the arc's capacity were {@code +inf}; nothing changes. {@code O(1)}
+     * unless the arc lies in every minimum cut ({@code tail in S_min}, {@code head} outside {@code
+     * S_max}), otherwise one augmentation from a copy of the current flow.
+     *
+     * @param arc the arc id
+     * @return {@code lambda_a^inf >= lambda}
+     * @throws MinCutException {@code UNKNOWN_ARC}
+     */
+    double lambdaWithInfiniteCapacity(int arc);
+
+    /**
+     * The max-flow value if the arc were deleted; nothing changes. {@code O(1)} if it carries no
+     * flow, otherwise one decrease on a copy of the current flow.
+     *
+     * @param arc the arc id
+     * @return {@code lambda_a^0 <= lambda}
+     * @throws MinCutException {@code UNKNOWN_ARC}
+     */
+    double lambdaWithoutArc(int arc);
+
+    /**
+     * The certificate of the current flow ({@code O(n + m)}, plus the lazy BFS runs).
+     *
+     * @return the result ({@code cutOperators} empty)
+     */
+    MinCutResult result();
+
+    /**
+     * A copy of the current network.
+     *
+     * @return the copy
+     */
+    FlowNetwork network();
+}

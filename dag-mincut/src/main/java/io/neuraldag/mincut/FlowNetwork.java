@@ -1,0 +1,294 @@
+package io.neuraldag.mincut;
+
+import java.util.Arrays;
+
+/**
+ * A directed graph with arc capacities, the input of every max-flow computation in this module.
+ * Independent of query plans: any directed graph is accepted, cycles and parallel arcs included.
+ *
+ * <p>Nodes are {@code 0 .. nodeCount()-1} and arcs {@code 0 .. arcCount()-1}, both numbered in
+ * insertion order; neither is ever removed, so ids are stable. An arc of capacity 0 carries no flow
+ * and is equivalent to an absent arc. Capacities are {@code >= 0} and finite, or {@link
+ * Double#POSITIVE_INFINITY}; NaN, negative values and self-loops are rejected with a {@link
+ * MinCutException}, and a rejected call leaves the network unchanged.
+ *
+ * {@snippet :
+ * FlowNetwork net = new FlowNetwork();
+ * int s = net.addNode();
+ * int t = net.addNode();
+ * net.addArc(s, t, 2.5);
+ * double lambda = MinCutSolver.create().solve(net, s, t).lambda();   // 2.5
+ * }
+ *
+ * <p>Storage is primitive arrays in forward-star form: every arc {@code a} has two half-edges, {@code
+ * 2a} from tail to head and {@code 2a+1} from head to tail, linked into the incidence list of the
+ * node they leave. {@link #addNode()} and {@link #addArc} run in amortized {@code O(1)}, accessors in
+ * {@code O(1)}, {@link #outArcs}/{@link #inArcs} in {@code O(degree)}. At most {@code 2^30 - 1} arcs.
+ *
+ * <p><b>Not thread-safe.</b> Confine a network to one thread or hand out a {@link #copy()}.
+ */
+public final class FlowNetwork {
+    static final int NONE = -1;
+    private static final int MAX_ARCS = (1 << 30) - 1;
+
+    int nodeCount;
+    int arcCount;
+    /** Per node: the first half-edge of its incidence list, or NONE. */
+    int[] first;
+    /** Per half-edge: the next half-edge leaving the same node, or NONE. */
+    int[] next;
+    /** Per half-edge: the node it points to (head for 2a, tail for 2a+1). */
+    int[] to;
+    /** Per arc: its capacity. */
+    double[] cap;
+
+    /** Creates an empty network. */
+    public FlowNetwork() {
+        this(8, 8);
+    }
+
+    /**
+     * Creates an empty network sized for the given counts (a hint, not a limit).
+     *
+     * @param expectedNodes expected node count, {@code >= 0}
+     * @param expectedArcs expected arc count, {@code >= 0}
+     * @throws MinCutException {@code INVALID_ARGUMENT} if a hint is negative
+     */
+    public FlowNetwork(int expectedNodes, int expectedArcs) {
+        if (expectedNodes < 0 || expectedArcs < 0 || expectedArcs > MAX_ARCS) {
+            throw new MinCutException(
+                    MinCutException.Kind.INVALID_ARGUMENT,
+                    "expected sizes must be >= 0 (arcs < 2^30): " + expectedNodes + ", " + expectedArcs);
+        }
+        int nc = Math.max(4, expectedNodes);
+        int ac = Math.max(4, expectedArcs);
+        first = new int[nc];
+        Arrays.fill(first, NONE);
+        next = new int[2 * ac];
+        to = new int[2 * ac];
+        cap = new double[ac];
+    }
+
+    private FlowNetwork(FlowNetwork o) {
+        nodeCount = o.nodeCount;
+        arcCount = o.arcCount;
+        first = o.first.clone();
+        next = o.next.clone();
+        to = o.to.clone();
+        cap = o.cap.clone();
+    }
+
+    /**
+     * Adds one node.
+     *
+     * @return its id, equal to the previous {@link #nodeCount()}
+     */
+    public int addNode() {
+        if (nodeCount == first.length) {
+            int old = first.length;
+            first = Arrays.copyOf(first, old * 2);
+            Arrays.fill(first, old, first.length, NONE);
+        }
+        return nodeCount++;
+    }
+
+    /**
+     * Adds {@code count} nodes.
+     *
+     * @param count how many, {@code >= 0}
+     * @return the id of the first new node (the previous {@link #nodeCount()})
+     * @throws MinCutException {@code INVALID_ARGUMENT} if {@code count} is negative
+     */
+    public int addNodes(int count) {
+        if (count < 0 || count > Integer.MAX_VALUE / 2 - nodeCount) {
+            throw new MinCutException(MinCutException.Kind.INVALID_ARGUMENT, "bad node count: " + count);
+        }
+        int start = nodeCount;
+        int need = nodeCount + count;
+        if (need > first.length) {
+            int old = first.length;
+            first = Arrays.copyOf(first, Math.max(need, old * 2));
+            Arrays.fill(first, old, first.length, NONE);
+        }
+        nodeCount = need;
+        return start;
+    }
+
+    /**
+     * Adds the arc {@code tail -> head}. Parallel arcs are allowed and kept apart.
+     *
+     * @param tail the tail node
+     * @param head the head node, {@code != tail}
+     * @param capacity {@code >= 0}, or {@link Double#POSITIVE_INFINITY}
+     * @return the new arc's id, equal to the previous {@link #arcCount()}
+     * @throws MinCutException {@code UNKNOWN_NODE}, {@code SELF_LOOP} or {@code INVALID_CAPACITY};
+     *     the network is unchanged
+     */
+    public int addArc(int tail, int head, double capacity) {
+        checkNode(tail);
+        checkNode(head);
+        if (tail == head) {
+            throw new MinCutException(MinCutException.Kind.SELF_LOOP, "self-loop at node " + tail);
+        }
+        checkCapacity("capacity", capacity);
+        if (arcCount == MAX_ARCS) {
+            throw new MinCutException(MinCutException.Kind.INVALID_ARGUMENT, "too many arcs");
+        }
+        if (arcCount == cap.length) {
+            int c = cap.length * 2;
+            cap = Arrays.copyOf(cap, c);
+            next = Arrays.copyOf(next, 2 * c);
+            to = Arrays.copyOf(to, 2 * c);
+        }
+        int a = arcCount++;
+        cap[a] = capacity + 0.0; // -0.0 becomes 0.0
+        int h = 2 * a;
+        to[h] = head;
+        next[h] = first[tail];
+        first[tail] = h;
+        to[h + 1] = tail;
+        next[h + 1] = first[head];
+        first[head] = h + 1;
+        return a;
+    }
+
+    /**
+     * Sets an arc's capacity; 0 disables the arc.
+     *
+     * @param arc the arc id
+     * @param capacity {@code >= 0}, or {@link Double#POSITIVE_INFINITY}
+     * @throws MinCutException {@code UNKNOWN_ARC} or {@code INVALID_CAPACITY}; the network is unchanged
+     */
+    public void setCapacity(int arc, double capacity) {
+        checkArc(arc);
+        checkCapacity("capacity", capacity);
+        cap[arc] = capacity + 0.0;
+    }
+
+    /**
+     * The node count.
+     *
+     * @return the number of nodes
+     */
+    public int nodeCount() {
+        return nodeCount;
+    }
+
+    /**
+     * The arc count, disabled (capacity 0) arcs included.
+     *
+     * @return the number of arcs
+     */
+    public int arcCount() {
+        return arcCount;
+    }
+
+    /**
+     * An arc's tail.
+     *
+     * @param arc the arc id
+     * @return the tail node
+     * @throws MinCutException {@code UNKNOWN_ARC}
+     */
+    public int tail(int arc) {
+        checkArc(arc);
+        return to[2 * arc + 1];
+    }
+
+    /**
+     * An arc's head.
+     *
+     * @param arc the arc id
+     * @return the head node
+     * @throws MinCutException {@code UNKNOWN_ARC}
+     */
+    public int head(int arc) {
+        checkArc(arc);
+        return to[2 * arc];
+    }
+
+    /**
+     * An arc's capacity.
+     *
+     * @param arc the arc id
+     * @return the capacity, {@code >= 0} or {@code +inf}
+     * @throws MinCutException {@code UNKNOWN_ARC}
+     */
+    public double capacity(int arc) {
+        checkArc(arc);
+        return cap[arc];
+    }
+
+    /**
+     * The arcs leaving a node, ascending.
+     *
+     * @param node the node
+     * @return a new array of arc ids
+     * @throws MinCutException {@code UNKNOWN_NODE}
+     */
+    public int[] outArcs(int node) {
+        return incident(node, 0);
+    }
+
+    /**
+     * The arcs entering a node, ascending.
+     *
+     * @param node the node
+     * @return a new array of arc ids
+     * @throws MinCutException {@code UNKNOWN_NODE}
+     */
+    public int[] inArcs(int node) {
+        return incident(node, 1);
+    }
+
+    private int[] incident(int node, int parity) {
+        checkNode(node);
+        int k = 0;
+        for (int h = first[node]; h != NONE; h = next[h]) {
+            if ((h & 1) == parity) {
+                k++;
+            }
+        }
+        int[] r = new int[k];
+        k = 0;
+        for (int h = first[node]; h != NONE; h = next[h]) {
+            if ((h & 1) == parity) {
+                r[k++] = h >>> 1;
+            }
+        }
+        Arrays.sort(r);
+        return r;
+    }
+
+    /**
+     * An independent copy with the same ids and capacities.
+     *
+     * @return the copy
+     */
+    public FlowNetwork copy() {
+        return new FlowNetwork(this);
+    }
+
+    @Override
+    public String toString() {
+        return "FlowNetwork[nodes=" + nodeCount + ", arcs=" + arcCount + "]";
+    }
+
+    void checkNode(int node) {
+        if (node < 0 || node >= nodeCount) {
+            throw MinCutException.unknownNode(node, nodeCount);
+        }
+    }
+
+    void checkArc(int arc) {
+        if (arc < 0 || arc >= arcCount) {
+            throw MinCutException.unknownArc(arc, arcCount);
+        }
+    }
+
+    static void checkCapacity(String what, double capacity) {
+        if (!(capacity >= 0.0)) {
+            throw MinCutException.badCapacity(what, capacity);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.neuraldag.mincut;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FlowNetworkTest {
+
+    @Test
+    void nodesAndArcsAreNumberedInInsertionOrder() {
+        FlowNetwork net = new FlowNetwork(0, 0);
+        assertThat(net.addNode()).isZero();
+        assertThat(net.addNodes(5)).isEqualTo(1);
+        assertThat(net.nodeCount()).isEqualTo(6);
+        assertThat(net.addArc(0, 1, 2.0)).isZero();
+        assertThat(net.addArc(0, 2, Double.POSITIVE_INFINITY)).isEqualTo(1);
+        assertThat(net.addArc(0, 1, 0.0)).isEqualTo(2); // parallel arcs are kept apart
+        assertThat(net.addArc(3, 0, 1.5)).isEqualTo(3);
+        assertThat(net.arcCount()).isEqualTo(4);
+        assertThat(net.tail(3)).isEqualTo(3);
+        assertThat(net.head(3)).isZero();
+        assertThat(net.capacity(1)).isInfinite();
+        assertThat(net.outArcs(0)).containsExactly(0, 1, 2);
+        assertThat(net.inArcs(0)).containsExactly(3);
+        assertThat(net.inArcs(1)).containsExactly(0, 2);
+        assertThat(net.outArcs(5)).isEmpty();
+    }
+
+    @Test
+    void growsPastTheSizeHints() {
+        FlowNetwork net = new FlowNetwork(1, 1);
+        net.addNodes(1000);
+        for (int i = 0; i < 999; i++) {
+            net.addArc(i, i + 1, i);
+        }
+        for (int i = 1000; i < 1100; i++) {
+            net.addNode();
+        }
+        net.addArc(0, 1099, 7);
+        assertThat(net.nodeCount()).isEqualTo(1100);
+        assertThat(net.arcCount()).isEqualTo(1000);
+        assertThat(net.capacity(500)).isEqualTo(500.0);
+        assertThat(net.inArcs(1099)).containsExactly(999);
+    }
+
+    @Test
+    void negativeZeroIsStoredAsZero() {
+        FlowNetwork net = new FlowNetwork();
+        net.addNodes(2);
+        int a = net.addArc(0, 1, -0.0);
+        assertThat(Double.doubleToRawLongBits(net.capacity(a))).isZero();
+        net.setCapacity(a, -0.0);
+        assertThat(Double.doubleToRawLongBits(net.capacity(a))).isZero();
+    }
+
+    @ParameterizedTest(name = "capacity {0}")
+    @ValueSource(doubles = {Double.NaN, -1.0, -1e-300, Double.NEGATIVE_INFINITY})
+    void badCapacitiesAreRejectedAndLeaveTheNetworkUnchanged(double bad) {
+        FlowNetwork net = new FlowNetwork();
+        net.addNodes(3);
+        int a = net.addArc(0, 1, 4.0);
+        assertThatThrownBy(() -> net.addArc(1, 2, bad))
+                .isInstanceOfSatisfying(
+                        MinCutException.class,
+                        e -> assertThat(e.kind()).isEqualTo(MinCutException.Kind.INVALID_CAPACITY));
+        assertThatThrownBy(() -> net.setCapacity(a, bad))
+                .isInstanceOfSatisfying(
+                        MinCutException.class,
+                        e -> assertThat(e.kind()).isEqualTo(MinCutException.Kind.INVALID_CAPACITY));
+        assertThat(net.arcCount()).isEqualTo(1);
+        assertThat(net.capacity(a)).isEqualTo(4.0);
+        assertThat(net.outArcs(1)).isEmpty();
+    }
+
+    @Test
+    void selfLoopsUnknownNodesAndArcsAreTypedErrors() {
+        FlowNetwork net = new FlowNetwork();
+        net.addNodes(2);
+        net.addArc(0, 1, 1.0);
+        assertKind(() -> net.addArc(1, 1, 1.0), MinCutException.Kind.SELF_LOOP);
+        assertKind(() -> net.addArc(0, 2, 1.0), MinCutException.Kind.UNKNOWN_NODE);
+        assertKind(() -> net.addArc(-1, 0, 1.0), MinCutException.Kind.UNKNOWN_NODE);
+        assertKind(() -> net.setCapacity(1, 1.0), MinCutException.Kind.UNKNOWN_ARC);
+        assertKind(() -> net.capacity(-1), MinCutException.Kind.UNKNOWN_ARC);
+        assertKind(() -> net.tail(5), MinCutException.Kind.UNKNOWN_ARC);
+        assertKind(() -> net.outArcs(2), MinCutException.Kind.UNKNOWN_NODE);
+        assertKind(() -> net.addNodes(-1), MinCutException.Kind.INVALID_ARGUMENT);
+        assertKind(() -> new FlowNetwork(-1, 0), MinCutException.Kind.INVALID_ARGUMENT);
+        assertThat(net.arcCount()).isEqualTo(1);
+        assertThat(net.nodeCount()).isEqualTo(2);
+        assertThat(net.outArcs(1)).isEmpty();
+        assertThat(net.inArcs(1)).containsExactly(0);
+    }
+
+    @Test
+    void copiesAreIndependent() {
+        FlowNetwork net = new FlowNetwork();
+        net.addNodes(2);
+        net.addArc(0, 1, 3.0);
+        FlowNetwork copy = net.copy();
+        copy.setCapacity(0, 9.0);
+        copy.addArc(1, 0, 1.0);
+        net.addNode();
+        assertThat(net.capacity(0)).isEqualTo(3.0);
+        assertThat(net.arcCount()).isEqualTo(1);
+        assertThat(copy.arcCount()).isEqualTo(2);
+        assertThat(copy.nodeCount()).isEqualTo(2);
+        assertThat(copy.toString()).contains("arcs=2");
+    }
+
+    static void assertKind(Runnable call, MinCutException.Kind kind) {
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(
+                        MinCutException.class, e -> assertThat(e.kind()).isEqualTo(kind));
+    }
+}
