@@ -255,10 +255,10 @@ final class CanonicalJson {
                 return p.getLongValue();
             }
             case VALUE_TRUE -> {
-                return Boolean.TRUE;
+                return true;
             }
             case VALUE_FALSE -> {
-                return Boolean.FALSE;
+                return false;
             }
             default -> throw QuDagException.invalid("unsupported JSON token " + t);
         }

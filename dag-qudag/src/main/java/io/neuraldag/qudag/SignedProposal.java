@@ -20,6 +20,7 @@ import java.util.Map;
  * ProposalLimits} and rejects non-canonical metadata, so one content has exactly one id. Immutable
  * and thread-safe.
  */
+@SuppressWarnings("EnumOrdinal") // ordinals of the append-only enums are the wire format
 public final class SignedProposal {
     private final String proposer;
     private final long sequence;

@@ -14,6 +14,8 @@ final class Tags {
     static final String CLAIM = PREFIX + "claim/v1";
     static final String GOVERNANCE_CREATE = PREFIX + "governance-create/v1";
     static final String GOVERNANCE_VOTE = PREFIX + "governance-vote/v1";
+    static final String GOVERNANCE_FINALIZE = PREFIX + "governance-finalize/v1";
+    static final String LEDGER_READ = PREFIX + "ledger-read/v1";
     static final String REQUEST = PREFIX + "request/v1";
     static final String RESPONSE = PREFIX + "response/v1";
 
