@@ -14,6 +14,17 @@ package io.neuraldag.core;
  * Path dominance (spec §2.6): Pin and Pout are path counts. They can exceed the double range on deep
  * layered DAGs (2^1024), so counts are first computed in doubles and, only if any becomes
  * infinite, recomputed in the log domain (log-sum-exp), which is exact to a few ulps.
+ *
+ * kappa = 1 must hold exactly for single-vertex cuts and only for them, which rounded path counts
+ * cannot decide: with 2^45 + 1 paths of which one avoids v, kappa(v) = 1 - 2.8e-14, and beyond 2^53
+ * paths the quotient rounds to 1. Cuts are therefore found exactly and separately, in O(n + m):
+ * add a super-source S before position 0 of the topological order (edges to every source) and a
+ * super-sink T after position n-1 (edges from every sink). Every S-T path visits positions in
+ * increasing order, so it avoids the node at position p iff one of its edges jumps over p; hence v
+ * is a cut iff no edge (a, b) of the augmented graph has pos(a) < pos(v) < pos(b) (every node lies
+ * on some S-T path, so every such edge is used by one). The jumped-over ranges are marked with a
+ * difference array. Cuts get exactly 1; every other node gets its quotient capped at the largest
+ * double below 1 and floored at the smallest positive double, so kappa stays in (0, 1).
  */
 final class DagAlgorithms {
     private DagAlgorithms() {}
@@ -222,13 +233,62 @@ final class DagAlgorithms {
                     overflow = true;
                     break;
                 }
-                kappa[v] = clampUnit(prod / total);
+                kappa[v] = prod / total;
             }
         }
         if (overflow) {
             logDomain(n, order, outOff, outAdj, inOff, inAdj, kappa);
         }
+        boolean[] cut = singleVertexCuts(n, order, outOff, outAdj, inOff);
+        for (int v = 0; v < n; v++) {
+            kappa[v] = cut[v] ? 1.0 : Math.max(Double.MIN_VALUE, Math.min(kappa[v], BELOW_ONE));
+        }
         return kappa;
+    }
+
+    private static final double BELOW_ONE = Math.nextDown(1.0);
+
+    /** Nodes that every source-to-sink path passes through (see the class comment). */
+    static boolean[] singleVertexCuts(int n, int[] order, int[] outOff, int[] outAdj, int[] inOff) {
+        int[] pos = new int[n];
+        for (int r = 0; r < n; r++) {
+            pos[order[r]] = r;
+        }
+        int[] diff = new int[n + 1];
+        int lastSource = -1;
+        int firstSink = n;
+        for (int v = 0; v < n; v++) {
+            if (inOff[v] == inOff[v + 1]) {
+                lastSource = Math.max(lastSource, pos[v]);
+            }
+            if (outOff[v] == outOff[v + 1]) {
+                firstSink = Math.min(firstSink, pos[v]);
+            }
+            for (int p = outOff[v]; p < outOff[v + 1]; p++) {
+                int a = pos[v] + 1;
+                int b = pos[outAdj[p]] - 1;
+                if (a <= b) {
+                    diff[a]++;
+                    diff[b + 1]--;
+                }
+            }
+        }
+        // S -> source jumps over [0, pos(source) - 1]; sink -> T over [pos(sink) + 1, n - 1]
+        if (lastSource > 0) {
+            diff[0]++;
+            diff[lastSource]--;
+        }
+        if (firstSink < n - 1) {
+            diff[firstSink + 1]++;
+            diff[n]--;
+        }
+        boolean[] cut = new boolean[n];
+        int covered = 0;
+        for (int r = 0; r < n; r++) {
+            covered += diff[r];
+            cut[order[r]] = covered == 0;
+        }
+        return cut;
     }
 
     private static void logDomain(
@@ -257,7 +317,7 @@ final class DagAlgorithms {
         }
         double logTotal = max + Math.log(sum);
         for (int v = 0; v < n; v++) {
-            kappa[v] = clampUnit(Math.exp(lin[v] + lout[v] - logTotal));
+            kappa[v] = Math.exp(lin[v] + lout[v] - logTotal);
         }
     }
 
@@ -271,11 +331,6 @@ final class DagAlgorithms {
             s += Math.exp(x[adj[p]] - max);
         }
         return max + Math.log(s);
-    }
-
-    // A single-vertex cut has Pin*Pout == total mathematically; rounding may land a few ulps away.
-    private static double clampUnit(double k) {
-        return k > 1.0 - 1e-12 ? 1.0 : k;
     }
 
     /** Operator family of spec 01 §2.7, slots 0-19. */

@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  *           | 4 x (u8 present [f64]) for actualRows, actualTimeMs, startTimeMs, selectivity
  *           | u8 present [i32 dim, dim x f32] for the embedding
  *   String = i32 byte length + UTF-8; List = i32 count + items; Boolean = u8;
+ *     (a Java string may hold an unpaired surrogate, which UTF-8 cannot express: it is written as
+ *     its own 3-byte sequence, as in WTF-8, so that every string round-trips; valid Unicode text
+ *     is plain UTF-8. The reader rejects malformed or non-shortest sequences.)
  *   optional Integer = u8 present [i32]; enum = u8 ordinal; long = i64.
  *
  * Nodes are written in ascending id order and edges sorted by (from, to), so equal DAGs have equal
@@ -250,10 +253,35 @@ final class DagBinary {
             i32(Float.floatToIntBits(v));
         }
 
+        // UTF-8, except that an unpaired surrogate is written as its own 3-byte sequence (WTF-8),
+        // so every Java string survives the round trip; see the class comment.
         void str(String s) {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            i32(b.length);
-            bytes(b);
+            int n = s.length();
+            ensure(4 + 3 * n);
+            byte[] o = buf;
+            int p = len + 4;
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    o[p++] = (byte) c;
+                } else if (c < 0x800) {
+                    o[p++] = (byte) (0xC0 | (c >> 6));
+                    o[p++] = (byte) (0x80 | (c & 0x3F));
+                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, s.charAt(++i));
+                    o[p++] = (byte) (0xF0 | (cp >> 18));
+                    o[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                    o[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                    o[p++] = (byte) (0x80 | (cp & 0x3F));
+                } else {
+                    o[p++] = (byte) (0xE0 | (c >> 12));
+                    o[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    o[p++] = (byte) (0x80 | (c & 0x3F));
+                }
+            }
+            int byteLength = p - len - 4;
+            i32(byteLength);
+            len = p;
         }
 
         void strs(List<String> list) {
@@ -504,12 +532,79 @@ final class DagBinary {
 
         String str() {
             int n = count("string length", DagLimits.MAX_STRING_LENGTH * 4, 1);
-            String s = new String(b, pos, n, StandardCharsets.UTF_8);
-            pos += n;
+            int start = pos;
+            int stop = start + n;
+            boolean ascii = true;
+            for (int i = start; i < stop; i++) {
+                if (b[i] < 0) {
+                    ascii = false;
+                    break;
+                }
+            }
+            String s = ascii ? new String(b, start, n, StandardCharsets.ISO_8859_1) : decode(start, stop);
+            pos = stop;
             if (s.length() > DagLimits.MAX_STRING_LENGTH) {
                 throw fail("string of " + s.length() + " chars exceeds the limit");
             }
             return s;
+        }
+
+        /*
+         * Strict decoding of the writer's UTF-8: shortest forms only, code points up to U+10FFFF, an
+         * unpaired surrogate as its 3-byte sequence; a surrogate pair written as two 3-byte sequences
+         * is rejected (the writer always joins a pair into one 4-byte sequence), so each string has
+         * exactly one encoding and the fingerprints stay injective.
+         */
+        private String decode(int start, int stop) {
+            char[] out = new char[stop - start];
+            int k = 0;
+            boolean afterLoneHigh = false;
+            for (int i = start; i < stop; ) {
+                int c = b[i] & 0xFF;
+                int cp;
+                int size;
+                if (c < 0x80) {
+                    cp = c;
+                    size = 1;
+                } else if (c >= 0xC2 && c <= 0xDF) {
+                    size = 2;
+                    cp = c & 0x1F;
+                } else if (c >= 0xE0 && c <= 0xEF) {
+                    size = 3;
+                    cp = c & 0x0F;
+                } else if (c >= 0xF0 && c <= 0xF4) {
+                    size = 4;
+                    cp = c & 0x07;
+                } else {
+                    throw fail("invalid UTF-8 byte 0x" + Integer.toHexString(c) + " at " + i);
+                }
+                if (i + size > stop) {
+                    throw fail("truncated UTF-8 sequence at " + i);
+                }
+                for (int j = 1; j < size; j++) {
+                    int cc = b[i + j] & 0xFF;
+                    if ((cc & 0xC0) != 0x80) {
+                        throw fail("invalid UTF-8 continuation byte at " + (i + j));
+                    }
+                    cp = (cp << 6) | (cc & 0x3F);
+                }
+                if ((size == 3 && cp < 0x800) || (size == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
+                    throw fail("overlong or out-of-range UTF-8 sequence at " + i);
+                }
+                boolean lowSurrogate = size == 3 && Character.isLowSurrogate((char) cp);
+                if (afterLoneHigh && lowSurrogate) {
+                    throw fail("surrogate pair encoded as two sequences at " + i);
+                }
+                afterLoneHigh = size == 3 && Character.isHighSurrogate((char) cp);
+                if (size == 4) {
+                    out[k++] = Character.highSurrogate(cp);
+                    out[k++] = Character.lowSurrogate(cp);
+                } else {
+                    out[k++] = (char) cp;
+                }
+                i += size;
+            }
+            return new String(out, 0, k);
         }
 
         List<String> strs() {

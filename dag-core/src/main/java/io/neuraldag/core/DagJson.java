@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,18 +204,43 @@ final class DagJson {
     // ------------------------------------------------------------------ reading
 
     static QueryDag read(String json) {
+        return parse(json, "JSON DAG: ", p -> new Reader(p).readDag());
+    }
+
+    /** The body of a reader, run on a parser positioned before the first token. */
+    interface ParserBody<T> {
+        T read(JsonParser p) throws IOException;
+    }
+
+    /**
+     * Runs a reader on the text under {@link #FACTORY}'s constraints. The size limit is checked
+     * first; every Jackson failure (syntax, constraint) becomes a DagException(SERIALIZATION) whose
+     * message starts with the prefix and ends with the line and column.
+     */
+    static <T> T parse(String json, String prefix, ParserBody<T> body) {
+        checkSize(json, prefix);
+        JsonParser p;
+        try {
+            p = FACTORY.createParser(json);
+        } catch (IOException e) {
+            throw new DagException(DagException.Kind.SERIALIZATION, prefix + e.getMessage(), e);
+        }
+        try (p) {
+            return body.read(p);
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation() != null ? e.getLocation() : p.currentLocation();
+            throw new DagException(DagException.Kind.SERIALIZATION, prefix + e.getOriginalMessage() + at(loc), e);
+        } catch (IOException e) {
+            throw new DagException(
+                    DagException.Kind.SERIALIZATION, prefix + e.getMessage() + at(p.currentLocation()), e);
+        }
+    }
+
+    static void checkSize(String json, String prefix) {
         if (json.length() > DagLimits.MAX_INPUT_BYTES) {
             throw new DagException(
                     DagException.Kind.SERIALIZATION,
-                    "JSON DAG: input of " + json.length() + " chars exceeds the limit of " + DagLimits.MAX_INPUT_BYTES);
-        }
-        try (JsonParser p = FACTORY.createParser(json)) {
-            return new Reader(p).readDag();
-        } catch (JsonProcessingException e) {
-            throw new DagException(
-                    DagException.Kind.SERIALIZATION, "JSON DAG: " + e.getOriginalMessage() + at(e.getLocation()), e);
-        } catch (IOException e) {
-            throw new DagException(DagException.Kind.SERIALIZATION, "JSON DAG: " + e.getMessage(), e);
+                    prefix + "input of " + json.length() + " chars exceeds the limit of " + DagLimits.MAX_INPUT_BYTES);
         }
     }
 
@@ -225,44 +251,39 @@ final class DagJson {
         return " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
     }
 
+    /** A DagException(SERIALIZATION) with the prefix, the message and the parser's position. */
+    static DagException error(JsonParser p, String prefix, String message, @Nullable Throwable cause) {
+        String text = prefix + message + at(p.currentLocation());
+        return cause == null
+                ? new DagException(DagException.Kind.SERIALIZATION, text)
+                : new DagException(DagException.Kind.SERIALIZATION, text, cause);
+    }
+
     /** Streaming reader of the canonical shape. */
     private static final class Reader {
         private final JsonParser p;
+        private final QueryDag dag = new QueryDag();
+        private final EdgeList edges = new EdgeList();
 
         Reader(JsonParser p) {
             this.p = p;
         }
 
         DagException error(String message) {
-            return new DagException(DagException.Kind.SERIALIZATION, "JSON DAG: " + message + at(p.currentLocation()));
-        }
-
-        DagException error(String message, Throwable cause) {
-            return new DagException(
-                    DagException.Kind.SERIALIZATION, "JSON DAG: " + message + at(p.currentLocation()), cause);
-        }
-
-        void expect(@Nullable JsonToken actual, JsonToken expected, String what) {
-            if (actual != expected) {
-                throw error("expected " + what + " but found " + describe(actual));
-            }
+            return DagJson.error(p, "JSON DAG: ", message, null);
         }
 
         QueryDag readDag() throws IOException {
-            expect(p.nextToken(), JsonToken.START_OBJECT, "a JSON object");
+            expect(p, p.nextToken(), JsonToken.START_OBJECT, "a JSON object", this::error);
             Integer version = null;
-            List<Integer> ids = new ArrayList<>();
-            List<OperatorNode> nodes = new ArrayList<>();
-            int[] edges = new int[16];
-            int edgeInts = 0;
             boolean sawNodes = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
                 switch (name) {
                     case "version" -> {
-                        if (t != JsonToken.VALUE_NUMBER_INT) {
-                            throw error("\"version\" must be an integer");
+                        if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
+                            throw error("\"version\" must be an integer, found " + describe(t));
                         }
                         int v = p.getIntValue();
                         if (v != CURRENT_VERSION) {
@@ -272,34 +293,22 @@ final class DagJson {
                         version = v;
                     }
                     case "nodes" -> {
-                        expect(t, JsonToken.START_ARRAY, "an array of nodes");
+                        expect(p, t, JsonToken.START_ARRAY, "an array of nodes", this::error);
                         sawNodes = true;
                         while (p.nextToken() != JsonToken.END_ARRAY) {
-                            if (ids.size() >= DagLimits.MAX_NODES) {
-                                throw error("more than " + DagLimits.MAX_NODES + " nodes");
-                            }
-                            readNode(ids, nodes);
+                            readNode();
                         }
                     }
                     case "edges" -> {
-                        expect(t, JsonToken.START_ARRAY, "an array of edges");
+                        expect(p, t, JsonToken.START_ARRAY, "an array of edges", this::error);
                         while (p.nextToken() != JsonToken.END_ARRAY) {
-                            expect(p.currentToken(), JsonToken.START_ARRAY, "an edge [from, to]");
-                            if (edgeInts / 2 >= DagLimits.MAX_EDGES) {
-                                throw error("more than " + DagLimits.MAX_EDGES + " edges");
-                            }
-                            if (edgeInts + 2 > edges.length) {
-                                edges = java.util.Arrays.copyOf(edges, edges.length * 2);
-                            }
-                            edges[edgeInts++] = readInt("edge source");
-                            edges[edgeInts++] = readInt("edge target");
-                            expect(p.nextToken(), JsonToken.END_ARRAY, "the end of an edge pair");
+                            readEdge(p, edges, false, this::error);
                         }
                     }
                     default -> p.skipChildren();
                 }
             }
-            expect(p.currentToken(), JsonToken.END_OBJECT, "the end of the DAG object");
+            expect(p, p.currentToken(), JsonToken.END_OBJECT, "the end of the DAG object", this::error);
             if (p.nextToken() != null) {
                 throw error("unexpected content after the DAG object");
             }
@@ -309,49 +318,11 @@ final class DagJson {
             if (!sawNodes) {
                 throw error("missing \"nodes\"");
             }
-            return build(ids, nodes, edges, edgeInts);
+            return finish(dag, edges, false, this::error);
         }
 
-        QueryDag build(List<Integer> ids, List<OperatorNode> nodes, int[] edges, int edgeInts) {
-            QueryDag dag = new QueryDag(ids.size(), edgeInts / 2);
-            for (int i = 0; i < ids.size(); i++) {
-                int id = ids.get(i);
-                if (dag.containsNode(id)) {
-                    throw error("duplicate node id " + id);
-                }
-                dag.addNode(id, nodes.get(i));
-            }
-            for (int k = 0; k < edgeInts; k += 2) {
-                int from = edges[k];
-                int to = edges[k + 1];
-                if (!dag.containsNode(from) || !dag.containsNode(to)) {
-                    throw error("edge " + from + "->" + to + " names a missing node");
-                }
-                if (!dag.addEdgeUnchecked(from, to)) {
-                    throw error("edge " + from + "->" + to + " is a duplicate or a self-loop");
-                }
-            }
-            try {
-                dag.finishBulkLoad();
-            } catch (DagException e) {
-                throw error(String.valueOf(e.getMessage()), e);
-            }
-            return dag;
-        }
-
-        int readInt(String what) throws IOException {
-            JsonToken t = p.nextToken();
-            if (t != JsonToken.VALUE_NUMBER_INT) {
-                throw error(what + " must be an integer, found " + describe(t));
-            }
-            if (p.getNumberType() != JsonParser.NumberType.INT) {
-                throw error(what + " is out of the int range");
-            }
-            return p.getIntValue();
-        }
-
-        void readNode(List<Integer> ids, List<OperatorNode> nodes) throws IOException {
-            expect(p.currentToken(), JsonToken.START_OBJECT, "a node object");
+        void readNode() throws IOException {
+            expect(p, p.currentToken(), JsonToken.START_OBJECT, "a node object", this::error);
             Integer id = null;
             Operator op = null;
             double rows = 0;
@@ -365,20 +336,15 @@ final class DagJson {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
                 switch (name) {
-                    case "id" -> {
-                        if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
-                            throw error("node \"id\" must be an int");
-                        }
-                        id = p.getIntValue();
-                    }
+                    case "id" -> id = intValue(p, t, "node \"id\"", this::error);
                     case "op" -> op = readOperator(p, this::error);
-                    case "estimated_rows" -> rows = number(t, name);
-                    case "estimated_cost" -> cost = number(t, name);
-                    case "actual_rows" -> actualRows = nullableNumber(t, name);
-                    case "actual_time_ms" -> actualTime = nullableNumber(t, name);
-                    case "start_time_ms" -> start = nullableNumber(t, name);
-                    case "selectivity" -> sel = nullableNumber(t, name);
-                    case "embedding" -> emb = readEmbedding(t);
+                    case "estimated_rows" -> rows = number(p, t, name, this::error);
+                    case "estimated_cost" -> cost = number(p, t, name, this::error);
+                    case "actual_rows" -> actualRows = nullableNumber(p, t, name, this::error);
+                    case "actual_time_ms" -> actualTime = nullableNumber(p, t, name, this::error);
+                    case "start_time_ms" -> start = nullableNumber(p, t, name, this::error);
+                    case "selectivity" -> sel = nullableNumber(p, t, name, this::error);
+                    case "embedding" -> emb = readEmbedding(p, t, this::error);
                     default -> p.skipChildren();
                 }
             }
@@ -388,56 +354,183 @@ final class DagJson {
             if (op == null) {
                 throw error("node " + id + " without \"op\"");
             }
-            if (id < 0 || id == Integer.MAX_VALUE) {
-                throw error("invalid node id " + id);
-            }
-            try {
-                nodes.add(new OperatorNode(op, rows, cost, actualRows, actualTime, start, sel, emb));
-            } catch (IllegalArgumentException e) {
-                throw error("node " + id + ": " + e.getMessage(), e);
-            }
-            ids.add(id);
-        }
-
-        double number(@Nullable JsonToken t, String name) throws IOException {
-            if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
-                throw error("\"" + name + "\" must be a number, found " + describe(t));
-            }
-            return p.getDoubleValue();
-        }
-
-        @Nullable
-        Double nullableNumber(@Nullable JsonToken t, String name) throws IOException {
-            return t == JsonToken.VALUE_NULL ? null : number(t, name);
-        }
-
-        float @Nullable [] readEmbedding(@Nullable JsonToken t) throws IOException {
-            if (t == JsonToken.VALUE_NULL) {
-                return null;
-            }
-            expect(t, JsonToken.START_ARRAY, "an embedding array");
-            float[] v = new float[8];
-            int n = 0;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                if (n >= DagLimits.MAX_EMBEDDING_DIMENSION) {
-                    throw error("embedding longer than " + DagLimits.MAX_EMBEDDING_DIMENSION);
-                }
-                if (n == v.length) {
-                    v = java.util.Arrays.copyOf(v, n * 2);
-                }
-                v[n++] = (float) number(p.currentToken(), "embedding");
-            }
-            return java.util.Arrays.copyOf(v, n);
+            addNode(dag, id, op, rows, cost, actualRows, actualTime, start, sel, emb, this::error);
         }
     }
 
-    static String describe(@Nullable JsonToken t) {
-        return t == null ? "end of input" : t.toString();
-    }
+    // ------------------------------------------------------------------ reading blocks shared with DagFormats
 
     /** Builds a DagException at the parser's position. */
     interface Errors {
         DagException error(String message);
+    }
+
+    /** Edge pairs in reading order, validated once all nodes are known. Not thread-safe. */
+    static final class EdgeList {
+        private int[] pairs = new int[32];
+        private int size;
+
+        void add(int from, int to, Errors errors) {
+            if (size >= DagLimits.MAX_EDGES) {
+                throw errors.error("more than " + DagLimits.MAX_EDGES + " edges");
+            }
+            if (2 * size + 2 > pairs.length) {
+                pairs = Arrays.copyOf(pairs, pairs.length * 2);
+            }
+            pairs[2 * size] = from;
+            pairs[2 * size + 1] = to;
+            size++;
+        }
+
+        int size() {
+            return size;
+        }
+    }
+
+    static void expect(JsonParser p, @Nullable JsonToken actual, JsonToken expected, String what, Errors errors) {
+        if (actual != expected) {
+            throw errors.error("expected " + what + " but found " + describe(actual));
+        }
+    }
+
+    /** The current token as an {@code int}; anything else (float, long, string) is an error. */
+    static int intValue(JsonParser p, @Nullable JsonToken t, String what, Errors errors) throws IOException {
+        if (t != JsonToken.VALUE_NUMBER_INT) {
+            throw errors.error(what + " must be an integer, found " + describe(t));
+        }
+        if (p.getNumberType() != JsonParser.NumberType.INT) {
+            throw errors.error(what + " is out of the int range: " + p.getText());
+        }
+        return p.getIntValue();
+    }
+
+    static double number(JsonParser p, @Nullable JsonToken t, String name, Errors errors) throws IOException {
+        if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
+            throw errors.error("\"" + name + "\" must be a number, found " + describe(t));
+        }
+        return p.getDoubleValue();
+    }
+
+    static @Nullable Double nullableNumber(JsonParser p, @Nullable JsonToken t, String name, Errors errors)
+            throws IOException {
+        return t == JsonToken.VALUE_NULL ? null : number(p, t, name, errors);
+    }
+
+    static float @Nullable [] readEmbedding(JsonParser p, @Nullable JsonToken t, Errors errors) throws IOException {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        expect(p, t, JsonToken.START_ARRAY, "an embedding array", errors);
+        float[] v = new float[8];
+        int n = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (n >= DagLimits.MAX_EMBEDDING_DIMENSION) {
+                throw errors.error("embedding longer than " + DagLimits.MAX_EMBEDDING_DIMENSION);
+            }
+            if (n == v.length) {
+                v = Arrays.copyOf(v, n * 2);
+            }
+            v[n++] = (float) number(p, p.currentToken(), "embedding", errors);
+        }
+        return Arrays.copyOf(v, n);
+    }
+
+    /**
+     * Reads one edge at the current token: {@code [from, to]}, or {@code {"from": .., "to": ..}}
+     * when {@code allowObject} (upstream's alternative shape).
+     */
+    static void readEdge(JsonParser p, EdgeList out, boolean allowObject, Errors errors) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.START_ARRAY) {
+            int from = intValue(p, p.nextToken(), "edge source", errors);
+            int to = intValue(p, p.nextToken(), "edge target", errors);
+            expect(p, p.nextToken(), JsonToken.END_ARRAY, "the end of an edge pair", errors);
+            out.add(from, to, errors);
+            return;
+        }
+        if (t != JsonToken.START_OBJECT || !allowObject) {
+            throw errors.error(
+                    "expected an edge " + (allowObject ? "[from, to] or {\"from\":..,\"to\":..}" : "[from, to]")
+                            + " but found " + describe(t));
+        }
+        Integer from = null;
+        Integer to = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "from" -> from = intValue(p, v, "edge \"from\"", errors);
+                case "to" -> to = intValue(p, v, "edge \"to\"", errors);
+                default -> p.skipChildren();
+            }
+        }
+        if (from == null || to == null) {
+            throw errors.error("edge object without \"from\" and \"to\"");
+        }
+        out.add(from, to, errors);
+    }
+
+    /** Validates a node's id and attributes and adds it; duplicates and bad values are errors. */
+    static void addNode(
+            QueryDag dag,
+            int id,
+            Operator op,
+            double rows,
+            double cost,
+            @Nullable Double actualRows,
+            @Nullable Double actualTime,
+            @Nullable Double start,
+            @Nullable Double sel,
+            float @Nullable [] emb,
+            Errors errors) {
+        if (id < 0 || id == Integer.MAX_VALUE) {
+            throw errors.error("invalid node id " + id + " (ids are in [0, 2^31-2])");
+        }
+        if (dag.containsNode(id)) {
+            throw errors.error("duplicate node id " + id);
+        }
+        if (dag.nodeCount() >= DagLimits.MAX_NODES) {
+            throw errors.error("more than " + DagLimits.MAX_NODES + " nodes");
+        }
+        OperatorNode node;
+        try {
+            node = new OperatorNode(op, rows, cost, actualRows, actualTime, start, sel, emb);
+        } catch (IllegalArgumentException e) {
+            throw errors.error("node " + id + ": " + e.getMessage());
+        }
+        dag.addNode(id, node);
+    }
+
+    /**
+     * Adds the buffered edges without per-edge cycle checks, then validates acyclicity once (Kahn).
+     * A missing endpoint or a self-loop is an error; a repeated edge is an error unless {@code
+     * dedupe} (the legacy shapes, whose writers kept duplicates), in which case it is dropped.
+     */
+    static QueryDag finish(QueryDag dag, EdgeList edges, boolean dedupe, Errors errors) {
+        int[] a = edges.pairs;
+        for (int k = 0; k < edges.size; k++) {
+            int from = a[2 * k];
+            int to = a[2 * k + 1];
+            if (!dag.containsNode(from) || !dag.containsNode(to)) {
+                throw errors.error("edge " + from + "->" + to + " names a missing node");
+            }
+            if (from == to) {
+                throw errors.error("edge " + from + "->" + to + " is a self-loop");
+            }
+            if (!dag.addEdgeUnchecked(from, to) && !dedupe) {
+                throw errors.error("edge " + from + "->" + to + " is a duplicate");
+            }
+        }
+        try {
+            dag.finishBulkLoad();
+        } catch (DagException e) {
+            throw errors.error(String.valueOf(e.getMessage()));
+        }
+        return dag;
+    }
+
+    static String describe(@Nullable JsonToken t) {
+        return t == null ? "end of input" : t.toString();
     }
 
     /**
@@ -448,12 +541,7 @@ final class DagJson {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw errors.error("an operator must be an object, found " + describe(p.currentToken()));
         }
-        Map<String, Object> fields = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            fields.put(name, readValue(p, errors, 0));
-        }
+        Map<String, Object> fields = readFields(p, errors);
         Object type = fields.remove("type");
         if (!(type instanceof String typeName)) {
             throw errors.error("operator without a string \"type\"");
@@ -461,7 +549,18 @@ final class DagJson {
         return Operators.fromFields(typeName, fields, errors);
     }
 
-    /** A small JSON value: String, Double, Long, Boolean, null marker, or List of these. */
+    /** The fields of the object at the current START_OBJECT, as small values (see readValue). */
+    static Map<String, Object> readFields(JsonParser p, Errors errors) throws IOException {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            fields.put(name, readValue(p, errors, 0));
+        }
+        return fields;
+    }
+
+    /** A small JSON value: String, Double, Long, Boolean, null marker, or List or Map of these. */
     static Object readValue(JsonParser p, Errors errors, int depth) throws IOException {
         JsonToken t = p.currentToken();
         if (t == null) {

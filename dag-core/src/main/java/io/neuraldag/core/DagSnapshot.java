@@ -279,31 +279,23 @@ public final class DagSnapshot {
     }
 
     int[] sources() {
-        int c = 0;
-        for (int i = 0; i < ids.length; i++) {
-            if (inOff[i] == inOff[i + 1]) {
-                c++;
-            }
-        }
-        int[] r = new int[c];
-        for (int i = 0, k = 0; i < ids.length; i++) {
-            if (inOff[i] == inOff[i + 1]) {
-                r[k++] = ids[i];
-            }
-        }
-        return r;
+        return zeroDegreeIds(inOff);
     }
 
     int[] sinks() {
+        return zeroDegreeIds(outOff);
+    }
+
+    private int[] zeroDegreeIds(int[] off) {
         int c = 0;
         for (int i = 0; i < ids.length; i++) {
-            if (outOff[i] == outOff[i + 1]) {
+            if (off[i] == off[i + 1]) {
                 c++;
             }
         }
         int[] r = new int[c];
         for (int i = 0, k = 0; i < ids.length; i++) {
-            if (outOff[i] == outOff[i + 1]) {
+            if (off[i] == off[i + 1]) {
                 r[k++] = ids[i];
             }
         }

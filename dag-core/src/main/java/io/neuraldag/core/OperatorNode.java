@@ -58,12 +58,20 @@ public record OperatorNode(
         if (selectivity != null && !(selectivity >= 0.0 && selectivity <= 1.0)) {
             throw new IllegalArgumentException("selectivity must be in [0,1]: " + selectivity);
         }
+        // -0.0 and 0.0 are the same quantity: store +0.0 so that equality, JSON and fingerprints agree
+        estimatedRows += 0.0;
+        estimatedCost += 0.0;
+        actualRows = positiveZero(actualRows);
+        actualTimeMs = positiveZero(actualTimeMs);
+        startTimeMs = positiveZero(startTimeMs);
+        selectivity = positiveZero(selectivity);
         if (embedding != null) {
             embedding = embedding.clone();
             for (int i = 0; i < embedding.length; i++) {
                 if (!Float.isFinite(embedding[i])) {
                     throw new IllegalArgumentException("embedding[" + i + "] is not finite: " + embedding[i]);
                 }
+                embedding[i] += 0.0f;
             }
         }
     }
@@ -263,6 +271,10 @@ public record OperatorNode(
             sb.append(", embedding=float[").append(embedding.length).append(']');
         }
         return sb.append(']').toString();
+    }
+
+    private static @Nullable Double positiveZero(@Nullable Double v) {
+        return v != null && v == 0.0 ? Double.valueOf(0.0) : v;
     }
 
     private static void nonNegative(String name, double value) {

@@ -463,11 +463,21 @@ public final class QueryDag {
         return size <= a.length ? a : Arrays.copyOf(a, Math.max(size, a.length * 2));
     }
 
+    // An edge sx->sy is on both sx's out-list and sy's in-list, so walking the two in lockstep finds
+    // it, or proves it absent when either list ends, in 2 * min(outdeg(sx), indeg(sy)) steps. Walking
+    // only the out-list made adding k edges from one hub (a CTE read by k scans) cost O(k^2).
     private int findEdge(int sx, int sy) {
-        for (int e = outHead[sx]; e != NONE; e = nextOut[e]) {
-            if (edgeTo[e] == sy) {
-                return e;
+        int a = outHead[sx];
+        int b = inHead[sy];
+        while (a != NONE && b != NONE) {
+            if (edgeTo[a] == sy) {
+                return a;
             }
+            if (edgeFrom[b] == sx) {
+                return b;
+            }
+            a = nextOut[a];
+            b = nextIn[b];
         }
         return NONE;
     }

@@ -1,0 +1,101 @@
+package io.neuraldag.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/*
+ * "neural-dag analyze FILE": loads the file (format detected from the content), computes the
+ * Analysis and prints it as text, JSON or DOT, to standard output or to the -o file. The whole
+ * report is rendered before anything is written, so a failure never leaves partial output.
+ */
+@Command(
+        name = "analyze",
+        mixinStandardHelpOptions = true,
+        versionProvider = NeuralDagCli.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        header = "Report a plan DAG's shape, critical path, bottleneck and most critical nodes.",
+        description = {
+            "Reads a query plan DAG and prints its node and edge counts, sources and sinks, maximum depth,"
+                    + " branch count, the critical path (the maximum-cost source-to-sink path) with its cost,"
+                    + " the bottleneck score and the five nodes of highest criticality kappa (the share of all"
+                    + " source-to-sink paths that pass through a node).",
+            "",
+            "FILE may be neural-dag JSON, the benchmark JSON format or PostgreSQL EXPLAIN (FORMAT JSON)"
+                    + " output; the format is detected from the content.",
+            ""
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:report written", "1:internal error", "2:bad input, missing file or invalid usage"},
+        footer = "")
+final class AnalyzeCommand implements Callable<Integer> {
+
+    @Parameters(
+            index = "0",
+            paramLabel = "FILE",
+            description = "the plan or DAG file (relative to the current directory)")
+    private String file = "";
+
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description = "report format: text, json or dot (Graphviz, critical path highlighted); default: text")
+    private ReportFormat format = ReportFormat.TEXT;
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "OUT",
+            description = "write the report to this file instead of standard output")
+    private @Nullable String output;
+
+    @Spec
+    @SuppressWarnings("NullAway.Init") // injected by picocli before call()
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        LoadedDag input = DagInput.load(file);
+        String report = format.render(Analysis.of(input));
+        String out = output;
+        if (out == null) {
+            PrintWriter w = spec.commandLine().getOut();
+            w.print(report);
+            w.flush();
+        } else {
+            write(out, report);
+        }
+        return 0;
+    }
+
+    private static void write(String out, String report) {
+        try {
+            Files.writeString(Path.of(out), report, StandardCharsets.UTF_8);
+        } catch (InvalidPathException e) {
+            throw new CliException(out, "not a valid path (" + e.getReason() + ")", e);
+        } catch (IOException e) {
+            throw new CliException(out, "cannot write: " + describe(e), e);
+        }
+    }
+
+    private static String describe(IOException e) {
+        return switch (e) {
+            case java.nio.file.NoSuchFileException x -> "no such directory";
+            case java.nio.file.AccessDeniedException x -> "permission denied";
+            case java.nio.file.FileSystemException x ->
+                x.getReason() != null ? x.getReason() : e.getClass().getSimpleName();
+            default -> String.valueOf(e.getMessage());
+        };
+    }
+}

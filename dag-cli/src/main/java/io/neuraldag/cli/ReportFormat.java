@@ -1,0 +1,16 @@
+package io.neuraldag.cli;
+
+/* The output formats of "analyze"; picocli matches the names case-insensitively. */
+enum ReportFormat {
+    TEXT,
+    JSON,
+    DOT;
+
+    String render(Analysis a) {
+        return switch (this) {
+            case TEXT -> TextReport.render(a);
+            case JSON -> JsonReport.render(a);
+            case DOT -> DotReport.render(a);
+        };
+    }
+}
