@@ -263,7 +263,7 @@ final class LearnCommand implements Callable<Integer> {
                 .append(" replayed, ")
                 .append(skipped.size())
                 .append(" skipped; baseline (median execution time) ")
-                .append(Numbers.plain(round3(baseline)))
+                .append(Numbers.rounded(round3(baseline)))
                 .append(" ms")
                 .append(nl);
         for (String s : skipped) {
