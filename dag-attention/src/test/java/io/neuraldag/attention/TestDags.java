@@ -76,9 +76,14 @@ final class TestDags {
     }
 
     /** A copy in which every node has a random embedding of the given dimension. */
+    @SuppressWarnings("NullAway") // NullAway does not read the type-use @Nullable of withEmbedding from class files
     static QueryDag withRandomEmbeddings(QueryDag dag, int dim, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         QueryDag r = dag.copy();
+        // a DAG holds one embedding dimension: drop the old embeddings before adding new ones
+        for (int id : r.nodeIds()) {
+            r.replaceNode(id, r.node(id).withEmbedding(null));
+        }
         for (int id : r.nodeIds()) {
             float[] e = new float[dim];
             for (int k = 0; k < dim; k++) {

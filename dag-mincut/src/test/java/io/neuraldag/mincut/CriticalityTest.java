@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.neuraldag.core.CriticalityProvider;
 import io.neuraldag.core.DagSnapshot;
 import io.neuraldag.core.QueryDag;
+import io.neuraldag.core.testing.RandomDags;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -144,14 +146,21 @@ class CriticalityTest {
         };
     }
 
-    /** 50 batches of 12 plans: criticality and vitality of every operator of 600 random plans. */
+    /** Every family of dag-core's shared generator, 1..40 nodes. */
+    private static final List<RandomDags.Spec> SPECS = RandomDags.specs(42L, 600, 1, 40);
+
+    /**
+     * 50 batches of 12 plans: criticality and vitality of every operator of 600 random plans (the
+     * shared generator's families) under all capacity models.
+     */
     @ParameterizedTest(name = "batch {0}")
     @MethodSource("planBatches")
     void criticalityAndVitalityMatchTheirDefinitionOnEveryOperator(long batch) {
         MinCutSolver solver = MinCutSolver.create();
-        for (long seed = batch * 12; seed < batch * 12 + 12; seed++) {
-            SplittableRandom rnd = new SplittableRandom(seed);
-            QueryDag dag = RandomNetworks.plan(rnd, 1 + rnd.nextInt(30), 0.05 + 0.3 * rnd.nextDouble());
+        for (int c = (int) batch * 12; c < batch * 12 + 12; c++) {
+            RandomDags.Spec spec = SPECS.get(c);
+            QueryDag dag = spec.build();
+            long seed = c;
             MinCutConfig config = configFor(seed);
             MinCutEngine e = MinCutEngine.create(config);
             e.buildFrom(dag);
@@ -161,7 +170,8 @@ class CriticalityTest {
             double tension = 0;
             MinCutResult r = e.result();
             for (int i = 0; i < p.operatorCount(); i++) {
-                String ctx = "plan seed " + seed + ", operator " + p.operatorId(i);
+                String ctx = spec + " (" + config.capacityModel() + ", " + config.edgeCapacity() + "), operator "
+                        + p.operatorId(i);
                 double expected = critByDefinition(p, i, solver);
                 assertThat(crit[i]).as(ctx).isCloseTo(expected, within(1e-9));
                 assertThat(provided[i]).as(ctx + " (provider)").isCloseTo(expected, within(1e-9));
@@ -173,7 +183,7 @@ class CriticalityTest {
                 assertThat(crit[i] > 1e-12).as(ctx + " (every-cut)").isEqualTo(everyCut);
                 tension = Math.max(tension, expected);
             }
-            assertThat(e.tension()).as("plan seed " + seed).isCloseTo(tension, within(1e-9));
+            assertThat(e.tension()).as(spec.toString()).isCloseTo(tension, within(1e-9));
         }
     }
 
@@ -190,7 +200,7 @@ class CriticalityTest {
         MinCutSolver solver = MinCutSolver.create();
         for (long seed = batch * 10; seed < batch * 10 + 10; seed++) {
             SplittableRandom rnd = new SplittableRandom(seed);
-            QueryDag dag = RandomNetworks.plan(rnd, 2 + rnd.nextInt(20), 0.2);
+            QueryDag dag = RandomDags.random(seed);
             PlanNetwork p = PlanNetwork.build(dag.snapshot(), CapacityModel.THROUGHPUT);
             FlowNetwork g = p.network();
             double lambda = solver.maxFlow(g, p.source(), p.sink());
