@@ -1,5 +1,6 @@
 package io.neuraldag.sona;
 
+import io.neuraldag.attention.AttentionKind;
 import io.neuraldag.core.DagSnapshot;
 import io.neuraldag.core.QueryDag;
 import java.nio.file.Path;
@@ -110,7 +111,7 @@ public interface DagSonaEngine extends AutoCloseable {
      * @return the recorded trajectory
      * @throws IllegalArgumentException if a time is out of range
      */
-    Trajectory postQuery(QueryDag dag, double executionMs, double baselineMs, Mechanism mechanism);
+    Trajectory postQuery(QueryDag dag, double executionMs, double baselineMs, AttentionKind mechanism);
 
     /**
      * Runs one background cycle on the calling thread; concurrent calls are serialised.

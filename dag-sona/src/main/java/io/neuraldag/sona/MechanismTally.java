@@ -1,5 +1,6 @@
 package io.neuraldag.sona;
 
+import io.neuraldag.attention.AttentionKind;
 import java.util.Arrays;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 public final class MechanismTally {
 
     private static final MechanismTally EMPTY =
-            new MechanismTally(new long[Mechanism.COUNT], new double[Mechanism.COUNT]);
+            new MechanismTally(new long[AttentionKind.COUNT], new double[AttentionKind.COUNT]);
 
     private final long[] counts;
     private final double[] qualitySums;
@@ -43,7 +44,7 @@ public final class MechanismTally {
      * @return the tally
      * @throws IllegalArgumentException if quality is outside {@code [0, 1]}
      */
-    public static MechanismTally of(Mechanism mechanism, double quality) {
+    public static MechanismTally of(AttentionKind mechanism, double quality) {
         return empty().plus(mechanism, quality);
     }
 
@@ -58,10 +59,10 @@ public final class MechanismTally {
     public static MechanismTally of(long[] counts, double[] qualitySums) {
         Objects.requireNonNull(counts, "counts");
         Objects.requireNonNull(qualitySums, "qualitySums");
-        if (counts.length != Mechanism.COUNT || qualitySums.length != Mechanism.COUNT) {
-            throw new IllegalArgumentException("tally arrays must have length " + Mechanism.COUNT);
+        if (counts.length != AttentionKind.COUNT || qualitySums.length != AttentionKind.COUNT) {
+            throw new IllegalArgumentException("tally arrays must have length " + AttentionKind.COUNT);
         }
-        for (int i = 0; i < Mechanism.COUNT; i++) {
+        for (int i = 0; i < AttentionKind.COUNT; i++) {
             if (counts[i] < 0 || !(qualitySums[i] >= 0) || qualitySums[i] > counts[i] * (1 + 1e-9)) {
                 throw new IllegalArgumentException(
                         "tally entry " + i + " out of range: count=" + counts[i] + ", qualitySum=" + qualitySums[i]);
@@ -78,14 +79,14 @@ public final class MechanismTally {
      * @return a new tally
      * @throws IllegalArgumentException if quality is outside {@code [0, 1]}
      */
-    public MechanismTally plus(Mechanism mechanism, double quality) {
+    public MechanismTally plus(AttentionKind mechanism, double quality) {
         Objects.requireNonNull(mechanism, "mechanism");
         if (!(quality >= 0 && quality <= 1)) {
             throw new IllegalArgumentException("quality must be in [0, 1]: " + quality);
         }
         long[] c = counts.clone();
         double[] q = qualitySums.clone();
-        int i = Mechanism.index(mechanism);
+        int i = mechanism.index();
         c[i]++;
         q[i] += quality;
         return new MechanismTally(c, q);
@@ -100,7 +101,7 @@ public final class MechanismTally {
     public MechanismTally plus(MechanismTally other) {
         long[] c = counts.clone();
         double[] q = qualitySums.clone();
-        for (int i = 0; i < Mechanism.COUNT; i++) {
+        for (int i = 0; i < AttentionKind.COUNT; i++) {
             c[i] += other.counts[i];
             q[i] += other.qualitySums[i];
         }
@@ -113,8 +114,8 @@ public final class MechanismTally {
      * @param mechanism the mechanism
      * @return the count
      */
-    public long count(Mechanism mechanism) {
-        return counts[Mechanism.index(mechanism)];
+    public long count(AttentionKind mechanism) {
+        return counts[mechanism.index()];
     }
 
     /**
@@ -123,8 +124,8 @@ public final class MechanismTally {
      * @param mechanism the mechanism
      * @return the mean, or NaN if it never ran
      */
-    public double meanQuality(Mechanism mechanism) {
-        int i = Mechanism.index(mechanism);
+    public double meanQuality(AttentionKind mechanism) {
+        int i = mechanism.index();
         return counts[i] == 0 ? Double.NaN : qualitySums[i] / counts[i];
     }
 
@@ -147,10 +148,10 @@ public final class MechanismTally {
      * @param fallback returned when nothing ran
      * @return the best mechanism
      */
-    public Mechanism best(Mechanism fallback) {
+    public AttentionKind best(AttentionKind fallback) {
         int best = -1;
         double bestMean = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < Mechanism.COUNT; i++) {
+        for (int i = 0; i < AttentionKind.COUNT; i++) {
             if (counts[i] == 0) {
                 continue;
             }
@@ -160,31 +161,31 @@ public final class MechanismTally {
                 bestMean = mean;
             }
         }
-        return best < 0 ? fallback : Mechanism.at(best);
+        return best < 0 ? fallback : AttentionKind.ofIndex(best);
     }
 
     /**
-     * {@link #best(Mechanism)} with {@link Mechanism#TOPOLOGICAL} as the fallback.
+     * {@link #best(AttentionKind)} with {@link AttentionKind#TOPOLOGICAL} as the fallback.
      *
      * @return the best mechanism
      */
-    public Mechanism best() {
-        return best(Mechanism.TOPOLOGICAL);
+    public AttentionKind best() {
+        return best(AttentionKind.TOPOLOGICAL);
     }
 
     /**
-     * The most frequent mechanism (ties: canonical order), {@link Mechanism#TOPOLOGICAL} if empty.
+     * The most frequent mechanism (ties: canonical order), {@link AttentionKind#TOPOLOGICAL} if empty.
      *
      * @return the mode
      */
-    public Mechanism mode() {
+    public AttentionKind mode() {
         int best = 0;
-        for (int i = 1; i < Mechanism.COUNT; i++) {
+        for (int i = 1; i < AttentionKind.COUNT; i++) {
             if (counts[i] > counts[best]) {
                 best = i;
             }
         }
-        return Mechanism.at(best);
+        return AttentionKind.ofIndex(best);
     }
 
     /**
@@ -221,7 +222,7 @@ public final class MechanismTally {
     public String toString() {
         StringBuilder sb = new StringBuilder("MechanismTally[");
         boolean first = true;
-        for (int i = 0; i < Mechanism.COUNT; i++) {
+        for (int i = 0; i < AttentionKind.COUNT; i++) {
             if (counts[i] == 0) {
                 continue;
             }
@@ -229,7 +230,7 @@ public final class MechanismTally {
                 sb.append(", ");
             }
             first = false;
-            sb.append(Mechanism.at(i).wireName())
+            sb.append(AttentionKind.ofIndex(i).wireName())
                     .append('=')
                     .append(counts[i])
                     .append('/')

@@ -1,5 +1,6 @@
 package io.neuraldag.sona;
 
+import io.neuraldag.attention.AttentionKind;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -91,7 +92,7 @@ public record Pattern(
      *
      * @return the mechanism
      */
-    public Mechanism bestMechanism() {
+    public AttentionKind bestMechanism() {
         return tally.best();
     }
 

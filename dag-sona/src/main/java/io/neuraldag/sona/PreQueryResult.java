@@ -1,5 +1,6 @@
 package io.neuraldag.sona;
 
+import io.neuraldag.attention.AttentionKind;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +19,7 @@ public sealed interface PreQueryResult permits PreQueryResult.PatternApplied, Pr
      *
      * @return the mechanism
      */
-    Mechanism mechanism();
+    AttentionKind mechanism();
 
     /**
      * The MicroLoRA output {@code y = x + s·(xA)B} for the plan embedding x.
@@ -57,7 +58,7 @@ public sealed interface PreQueryResult permits PreQueryResult.PatternApplied, Pr
     record PatternApplied(
             Pattern pattern,
             double similarity,
-            Mechanism mechanism,
+            AttentionKind mechanism,
             Map<String, Double> params,
             float[] adaptedEmbedding,
             float[] signal)
@@ -124,7 +125,7 @@ public sealed interface PreQueryResult permits PreQueryResult.PatternApplied, Pr
      * @param contextKey the bandit context
      */
     @SuppressWarnings("ArrayRecordComponent") // arrays are copied in and out; equals/hashCode compare contents
-    record DefaultWithAdaptation(Mechanism mechanism, float[] adaptedEmbedding, float[] signal, long contextKey)
+    record DefaultWithAdaptation(AttentionKind mechanism, float[] adaptedEmbedding, float[] signal, long contextKey)
             implements PreQueryResult {
 
         /**

@@ -1,5 +1,6 @@
 package io.neuraldag.sona;
 
+import io.neuraldag.attention.AttentionKind;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -44,7 +45,7 @@ import java.util.Objects;
  * @param qualityEmaAlpha Smoothing α of the quality baseline Q̄; in (0, 1]. Default 0.05.
  * @param qualityFunction How executions are scored. Default {@link QualityFunction#EXECUTION_AND_IMPROVEMENT}.
  * @param mechanisms The mechanisms to choose among, distinct, non-empty. Default all seven.
- * @param defaultMechanism The fallback mechanism, one of {@link #mechanisms()}. Default {@link Mechanism#TOPOLOGICAL}.
+ * @param defaultMechanism The fallback mechanism, one of {@link #mechanisms()}. Default {@link AttentionKind#TOPOLOGICAL}.
  * @param maxBanditContexts Contexts the bandit keeps statistics for (least recently used evicted). Default 10 000.
  * @param backgroundInterval Delay between background cycles after {@link DagSonaEngine#start()}; positive. Default 1 h.
  * @param clock Source of timestamps. Default the system clock.
@@ -81,8 +82,8 @@ public record SonaConfig(
         double epsilon,
         double qualityEmaAlpha,
         QualityFunction qualityFunction,
-        List<Mechanism> mechanisms,
-        Mechanism defaultMechanism,
+        List<AttentionKind> mechanisms,
+        AttentionKind defaultMechanism,
         int maxBanditContexts,
         Duration backgroundInterval,
         InstantSource clock) {
@@ -298,8 +299,8 @@ public record SonaConfig(
         private double epsilon = 0.1;
         private double qualityEmaAlpha = 0.05;
         private QualityFunction qualityFunction = QualityFunction.EXECUTION_AND_IMPROVEMENT;
-        private List<Mechanism> mechanisms = List.of(Mechanism.values());
-        private Mechanism defaultMechanism = Mechanism.TOPOLOGICAL;
+        private List<AttentionKind> mechanisms = List.of(AttentionKind.values());
+        private AttentionKind defaultMechanism = AttentionKind.TOPOLOGICAL;
         private int maxBanditContexts = 10_000;
         private Duration backgroundInterval = Duration.ofHours(1);
         private InstantSource clock = InstantSource.system();
@@ -653,7 +654,7 @@ public record SonaConfig(
          * @param value the value
          * @return this builder
          */
-        public Builder mechanisms(List<Mechanism> value) {
+        public Builder mechanisms(List<AttentionKind> value) {
             this.mechanisms = value;
             return this;
         }
@@ -664,7 +665,7 @@ public record SonaConfig(
          * @param value the value
          * @return this builder
          */
-        public Builder defaultMechanism(Mechanism value) {
+        public Builder defaultMechanism(AttentionKind value) {
             this.defaultMechanism = value;
             return this;
         }

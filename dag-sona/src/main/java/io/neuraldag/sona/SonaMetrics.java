@@ -19,7 +19,6 @@ package io.neuraldag.sona;
  * @param ewcTasks EWC++ consolidations
  * @param adapterUpdates batched MicroLoRA updates applied
  * @param distributionShifts task boundaries detected
- * @param banditContextsEvicted bandit contexts evicted (least recently used)
  */
 public record SonaMetrics(
         long queries,
@@ -36,5 +35,4 @@ public record SonaMetrics(
         long dropped,
         int ewcTasks,
         long adapterUpdates,
-        long distributionShifts,
-        long banditContextsEvicted) {}
+        long distributionShifts) {}

@@ -1,5 +1,6 @@
 package io.neuraldag.sona;
 
+import io.neuraldag.attention.AttentionKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -282,7 +283,7 @@ final class StateCodec {
             out.writeInt(t);
             for (int i = 0; i < counts.length; i++) {
                 if (counts[i] > 0) {
-                    out.writeUTF(Mechanism.at(i).wireName());
+                    out.writeUTF(AttentionKind.ofIndex(i).wireName());
                     out.writeLong(counts[i]);
                     out.writeDouble(sums[i]);
                 }
@@ -349,14 +350,14 @@ final class StateCodec {
         int samples = in.readInt();
         long usage = in.readLong();
         int t = in.readInt();
-        if (t < 0 || t > Mechanism.COUNT) {
+        if (t < 0 || t > AttentionKind.COUNT) {
             throw malformed("pattern " + id + " tally size " + t);
         }
-        long[] counts = new long[Mechanism.COUNT];
-        double[] sums = new double[Mechanism.COUNT];
+        long[] counts = new long[AttentionKind.COUNT];
+        double[] sums = new double[AttentionKind.COUNT];
         for (int i = 0; i < t; i++) {
-            Mechanism m = mechanism(in.readUTF());
-            int idx = Mechanism.index(m);
+            AttentionKind m = mechanism(in.readUTF());
+            int idx = m.index();
             counts[idx] = in.readLong();
             sums[idx] = in.readDouble();
         }
@@ -396,9 +397,9 @@ final class StateCodec {
         }
     }
 
-    private static Mechanism mechanism(String wire) {
+    private static AttentionKind mechanism(String wire) {
         try {
-            return Mechanism.fromWireName(wire);
+            return AttentionKind.fromWireName(wire);
         } catch (IllegalArgumentException e) {
             throw new SonaStateException(SonaStateException.Kind.MALFORMED, "unknown mechanism " + wire, e);
         }

@@ -1,5 +1,6 @@
 package io.neuraldag.sona;
 
+import io.neuraldag.attention.AttentionKind;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -26,7 +27,7 @@ public record Trajectory(
         long id,
         long queryHash,
         float[] embedding,
-        Mechanism mechanism,
+        AttentionKind mechanism,
         Map<String, Double> params,
         ExecutionMetrics metrics,
         double quality,

@@ -1,5 +1,8 @@
 package io.neuraldag.sona;
 
+import io.neuraldag.attention.AttentionKind;
+import io.neuraldag.attention.AttentionSelector;
+import io.neuraldag.attention.SelectorConfig;
 import io.neuraldag.core.QueryDag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * signal count, Q̄) and every change of adapter weights or EWC++ state; it is held for O(d·r) work
  * only, never across a cycle's clustering. {@code cycleLock} serialises background cycles and state
  * save/load. {@code preQuery} takes neither: it reads the bank's published snapshot and the adapter's
- * volatile weights, and the bandit's short monitor.
+ * volatile weights, and the selector's per-context monitor.
  *
  * <p>Bandit contexts: a matched pattern's id (ids are positive), else the plan's query hash with the
  * sign bit set, so the two key spaces never collide. A pattern carries its own {@link
@@ -50,9 +53,10 @@ final class TwoLoopSonaEngine implements DagSonaEngine {
     private final DagTrajectoryBuffer buffer;
     private final LowRankAdapter lora;
     private final DiagonalEwc ewc;
-    private final ContextualUcb bandit;
+    private final AttentionSelector bandit;
+    private final List<AttentionKind> arms;
+    private final int[] armOf = new int[AttentionKind.COUNT];
     private final TaskBoundaryDetector boundary;
-    private final boolean[] allowed = new boolean[Mechanism.COUNT];
 
     private final ReentrantLock learnLock = new ReentrantLock();
     private final float[] accumulated;
@@ -86,17 +90,20 @@ final class TwoLoopSonaEngine implements DagSonaEngine {
         this.buffer = DagTrajectoryBuffer.create(config.bufferCapacity(), config.overflowPolicy());
         this.lora = LowRankAdapter.random(d, config.loraRank(), config.loraScale(), config.loraRule(), config.seed());
         this.ewc = new DiagonalEwc(lora.parameterCount(), config.ewcLambda(), config.ewcGamma());
-        this.bandit = new ContextualUcb(
-                config.mechanisms(),
-                config.ucbExploration(),
-                config.epsilon(),
-                config.maxBanditContexts(),
-                config.seed() ^ 0x5DEECE66DL);
+        this.arms = config.mechanisms();
+        this.bandit = AttentionSelector.create(SelectorConfig.builder()
+                .arms(arms.size())
+                .exploration(config.ucbExploration())
+                .epsilon(config.epsilon())
+                .seed(config.seed() ^ 0x5DEECE66DL)
+                .maxContexts(config.maxBanditContexts())
+                .build());
+        Arrays.fill(armOf, -1);
+        for (int i = 0; i < arms.size(); i++) {
+            armOf[arms.get(i).index()] = i;
+        }
         this.boundary =
                 new TaskBoundaryDetector(d, config.boundaryMinTrajectories(), config.boundaryZ(), config.maxTasks());
-        for (Mechanism m : config.mechanisms()) {
-            allowed[Mechanism.index(m)] = true;
-        }
         this.accumulated = new float[lora.parameterCount()];
         this.scratch = new float[lora.parameterCount()];
     }
@@ -108,6 +115,11 @@ final class TwoLoopSonaEngine implements DagSonaEngine {
         float[] e = new float[d];
         Vectors.normalizeInto(v, e);
         return e;
+    }
+
+    /** The selector's context key: pattern ids are positive, query-hash contexts negative. */
+    private static String contextName(long context) {
+        return Long.toString(context);
     }
 
     private static long hashContext(QueryDag dag) {
@@ -164,23 +176,24 @@ final class TwoLoopSonaEngine implements DagSonaEngine {
         if (h.count > 0 && h.snapshot.confidence[h.rows[0]] > config.applyConfidence()) {
             Pattern p = h.snapshot.pattern(h.rows[0]);
             hits.increment();
-            Mechanism m = best(p.tally());
+            AttentionKind m = best(p.tally());
             return new PreQueryResult.PatternApplied(p, h.scores[0], m, p.params(), adapted, g);
         }
         misses.increment();
         long context = h.count > 0 ? h.snapshot.ids[h.rows[0]] : hashContext(dag);
-        return new PreQueryResult.DefaultWithAdaptation(bandit.select(context), adapted, g, context);
+        AttentionKind choice = arms.get(bandit.select(contextName(context)));
+        return new PreQueryResult.DefaultWithAdaptation(choice, adapted, g, context);
     }
 
     /** The tally's best mechanism among the configured ones. */
-    private Mechanism best(MechanismTally tally) {
+    private AttentionKind best(MechanismTally tally) {
         int best = -1;
         double bestMean = Double.NEGATIVE_INFINITY;
         long bestCount = 0;
-        for (int i = 0; i < Mechanism.COUNT; i++) {
-            Mechanism m = Mechanism.at(i);
+        for (int i = 0; i < AttentionKind.COUNT; i++) {
+            AttentionKind m = AttentionKind.ofIndex(i);
             long c = tally.count(m);
-            if (!allowed[i] || c == 0) {
+            if (armOf[i] < 0 || c == 0) {
                 continue;
             }
             double mean = tally.meanQuality(m);
@@ -190,7 +203,7 @@ final class TwoLoopSonaEngine implements DagSonaEngine {
                 bestCount = c;
             }
         }
-        return best < 0 ? config.defaultMechanism() : Mechanism.at(best);
+        return best < 0 ? config.defaultMechanism() : AttentionKind.ofIndex(best);
     }
 
     @Override
@@ -210,7 +223,7 @@ final class TwoLoopSonaEngine implements DagSonaEngine {
     }
 
     @Override
-    public Trajectory postQuery(QueryDag dag, double executionMs, double baselineMs, Mechanism mechanism) {
+    public Trajectory postQuery(QueryDag dag, double executionMs, double baselineMs, AttentionKind mechanism) {
         Objects.requireNonNull(dag, "dag");
         Objects.requireNonNull(mechanism, "mechanism");
         ExecutionMetrics metrics = ExecutionMetrics.of(executionMs, baselineMs);
@@ -224,7 +237,7 @@ final class TwoLoopSonaEngine implements DagSonaEngine {
             QueryDag dag,
             float[] e,
             ExecutionMetrics metrics,
-            Mechanism mechanism,
+            AttentionKind mechanism,
             long context,
             float[] g,
             Map<String, Double> params) {
@@ -244,7 +257,10 @@ final class TwoLoopSonaEngine implements DagSonaEngine {
         buffer.record(t);
         recorded.increment();
         executionSum.add(metrics.executionMs());
-        bandit.update(context, mechanism, q);
+        int arm = armOf[mechanism.index()];
+        if (arm >= 0) {
+            bandit.update(contextName(context), arm, q);
+        }
         accumulate(e, g, q);
         return t;
     }
@@ -430,15 +446,15 @@ final class TwoLoopSonaEngine implements DagSonaEngine {
     private static PatternCandidate candidate(float[] centre, List<Trajectory> members) {
         int m = members.size();
         double[] qualities = new double[m];
-        long[] counts = new long[Mechanism.COUNT];
-        double[] sums = new double[Mechanism.COUNT];
+        long[] counts = new long[AttentionKind.COUNT];
+        double[] sums = new double[AttentionKind.COUNT];
         Trajectory best = members.get(0);
         double exec = 0;
         double base = 0;
         for (int i = 0; i < m; i++) {
             Trajectory t = members.get(i);
             qualities[i] = t.quality();
-            int mi = Mechanism.index(t.mechanism());
+            int mi = t.mechanism().index();
             counts[mi]++;
             sums[mi] += t.quality();
             if (t.quality() > best.quality()) {
@@ -570,8 +586,7 @@ final class TwoLoopSonaEngine implements DagSonaEngine {
                 buffer.dropped(),
                 ewc.taskCount(),
                 adapterUpdates.sum(),
-                shifts.sum(),
-                bandit.evicted());
+                shifts.sum());
     }
 
     @Override
@@ -599,7 +614,7 @@ final class TwoLoopSonaEngine implements DagSonaEngine {
         return config;
     }
 
-    ContextualUcb bandit() {
+    AttentionSelector bandit() {
         return bandit;
     }
 

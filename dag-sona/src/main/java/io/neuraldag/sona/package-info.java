@@ -4,7 +4,9 @@
  * <p>{@link io.neuraldag.sona.DagSonaEngine} runs two loops. The instant loop, per query, embeds the
  * plan ({@link io.neuraldag.core.QueryDag#planVector()}), searches the {@link
  * io.neuraldag.sona.DagReasoningBank}, runs the {@link io.neuraldag.sona.MicroLoRA} forward pass,
- * chooses an attention mechanism, and after execution records a {@link io.neuraldag.sona.Trajectory}
+ * chooses an {@linkplain io.neuraldag.attention.AttentionKind attention mechanism} (a learned
+ * pattern's best one, or UCB1 through {@link io.neuraldag.attention.AttentionSelector} with the
+ * plan family as context), and after execution records a {@link io.neuraldag.sona.Trajectory}
  * in the lock-free {@link io.neuraldag.sona.DagTrajectoryBuffer}. The background loop drains the
  * buffer, clusters trajectories with k-means++, turns clusters into {@link io.neuraldag.sona.Pattern}s,
  * and consolidates the adapter with {@link io.neuraldag.sona.EwcPlusPlus} at task boundaries.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.neuraldag.attention.AttentionKind;
 import io.neuraldag.core.QueryDag;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,12 +26,12 @@ class DagSonaEngineTest {
         DagSonaEngine sona = DagSonaEngine.create(SonaConfig.defaults());
         QueryDag dag = Dags.chain3();
         for (int i = 0; i < 99; i++) {
-            sona.postQuery(dag, 10, 20, Mechanism.TOPOLOGICAL);
+            sona.postQuery(dag, 10, 20, AttentionKind.TOPOLOGICAL);
         }
         CycleResult r = sona.runBackgroundCycle();
         assertThat(r).isEqualTo(new CycleResult.Skipped(99, 100));
         assertThat(sona.trajectoryBuffer().size()).isEqualTo(99);
-        sona.postQuery(dag, 10, 20, Mechanism.TOPOLOGICAL);
+        sona.postQuery(dag, 10, 20, AttentionKind.TOPOLOGICAL);
         CycleResult.Completed c = (CycleResult.Completed) sona.runBackgroundCycle();
         assertThat(c.drained()).isEqualTo(100);
         assertThat(c.kept()).isEqualTo(100);
@@ -51,8 +52,8 @@ class DagSonaEngineTest {
         DagSonaEngine sona =
                 DagSonaEngine.create(SonaConfig.builder().minTrajectories(2).build());
         QueryDag dag = Dags.chain3();
-        sona.postQuery(dag, 100_000, 10, Mechanism.TOPOLOGICAL); // Q ≈ 0.005
-        sona.postQuery(dag, 100_000, 10, Mechanism.TOPOLOGICAL);
+        sona.postQuery(dag, 100_000, 10, AttentionKind.TOPOLOGICAL); // Q ≈ 0.005
+        sona.postQuery(dag, 100_000, 10, AttentionKind.TOPOLOGICAL);
         CycleResult.Completed c = (CycleResult.Completed) sona.runBackgroundCycle();
         assertThat(c.drained()).isEqualTo(2);
         assertThat(c.kept()).isZero();
@@ -69,14 +70,14 @@ class DagSonaEngineTest {
         assertThat(first.signal()).containsOnly(0f);
         assertThat(first.contextKey()).isNegative(); // query hash context
         for (int i = 0; i < 100; i++) {
-            Mechanism m = i % 2 == 0 ? Mechanism.CRITICAL_PATH : Mechanism.TOPOLOGICAL;
-            sona.postQuery(dag, m == Mechanism.CRITICAL_PATH ? 5 : 10, 10, m);
+            AttentionKind m = i % 2 == 0 ? AttentionKind.CRITICAL_PATH : AttentionKind.TOPOLOGICAL;
+            sona.postQuery(dag, m == AttentionKind.CRITICAL_PATH ? 5 : 10, 10, m);
         }
         sona.runBackgroundCycle();
         PreQueryResult pre = sona.preQuery(dag);
         assertThat(pre).isInstanceOf(PreQueryResult.PatternApplied.class);
         PreQueryResult.PatternApplied applied = (PreQueryResult.PatternApplied) pre;
-        assertThat(applied.mechanism()).isEqualTo(Mechanism.CRITICAL_PATH);
+        assertThat(applied.mechanism()).isEqualTo(AttentionKind.CRITICAL_PATH);
         assertThat(applied.similarity()).isCloseTo(1.0, within(1e-6));
         assertThat(applied.pattern().sampleCount()).isEqualTo(100);
         assertThat(applied.pattern().confidence()).isGreaterThan(0.8);
@@ -92,7 +93,7 @@ class DagSonaEngineTest {
         assertThat(m.misses()).isEqualTo(1);
         assertThat(m.hitRate()).isEqualTo(0.5);
         Trajectory t = sona.postQuery(dag, ExecutionMetrics.of(4, 10), pre, Map.of("temperature", 0.7));
-        assertThat(t.mechanism()).isEqualTo(Mechanism.CRITICAL_PATH);
+        assertThat(t.mechanism()).isEqualTo(AttentionKind.CRITICAL_PATH);
         assertThat(t.params()).containsEntry("temperature", 0.7);
         assertThat(t.quality())
                 .isCloseTo(
@@ -104,7 +105,7 @@ class DagSonaEngineTest {
         DagSonaEngine sona =
                 DagSonaEngine.create(SonaConfig.builder().minTrajectories(1).build());
         QueryDag dag = Dags.family(2);
-        sona.postQuery(dag, 10, 20, Mechanism.TOPOLOGICAL);
+        sona.postQuery(dag, 10, 20, AttentionKind.TOPOLOGICAL);
         sona.runBackgroundCycle();
         Pattern p = sona.reasoningBank().patterns().get(0);
         assertThat(p.confidence()).isEqualTo(0.5);
@@ -123,7 +124,7 @@ class DagSonaEngineTest {
                 SonaConfig.builder().updateBatchSize(10).minTrajectories(1).build();
         DagSonaEngine sona = DagSonaEngine.create(cfg);
         QueryDag anchor = Dags.family(2);
-        sona.postQuery(anchor, 10, 20, Mechanism.TOPOLOGICAL);
+        sona.postQuery(anchor, 10, 20, AttentionKind.TOPOLOGICAL);
         sona.runBackgroundCycle();
         QueryDag near = Dags.variant(2, 3.0); // same shape, other costs: a non-zero signal toward the pattern
         float[] before = sona.microLora().parameters();
@@ -148,7 +149,7 @@ class DagSonaEngineTest {
                 DagSonaEngine.create(SonaConfig.builder().maxPatterns(2).build());
         List<QueryDag> fams = Dags.families(5);
         for (int i = 0; i < 100; i++) {
-            sona.postQuery(fams.get(i % 5), 10, 20, Mechanism.TOPOLOGICAL);
+            sona.postQuery(fams.get(i % 5), 10, 20, AttentionKind.TOPOLOGICAL);
         }
         CycleResult.Completed c = (CycleResult.Completed) sona.runBackgroundCycle();
         assertThat(c.clusters()).isEqualTo(5);
@@ -168,7 +169,7 @@ class DagSonaEngineTest {
         for (int cycle = 0; cycle < 4; cycle++) {
             List<QueryDag> work = cycle < 3 ? a : b;
             for (int i = 0; i < 100; i++) {
-                sona.postQuery(work.get(rnd.nextInt(2)), 5 + rnd.nextDouble(), 10, Mechanism.TOPOLOGICAL);
+                sona.postQuery(work.get(rnd.nextInt(2)), 5 + rnd.nextDouble(), 10, AttentionKind.TOPOLOGICAL);
             }
             CycleResult.Completed last = (CycleResult.Completed) sona.runBackgroundCycle();
             results.add(last);
@@ -194,7 +195,7 @@ class DagSonaEngineTest {
                 .build());
         sona.start();
         assertThatThrownBy(sona::start).isInstanceOf(IllegalStateException.class);
-        sona.postQuery(Dags.chain3(), 10, 20, Mechanism.TOPOLOGICAL);
+        sona.postQuery(Dags.chain3(), 10, 20, AttentionKind.TOPOLOGICAL);
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (sona.reasoningBank().size() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);
@@ -221,7 +222,7 @@ class DagSonaEngineTest {
         assertThatThrownBy(() -> sona.preQuery(null)).isInstanceOf(NullPointerException.class);
         PreQueryResult pre = sona.preQuery(Dags.chain3());
         assertThatThrownBy(() -> sona.postQuery(Dags.chain3(), null, pre)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> sona.postQuery(Dags.chain3(), -1, 10, Mechanism.TOPOLOGICAL))
+        assertThatThrownBy(() -> sona.postQuery(Dags.chain3(), -1, 10, AttentionKind.TOPOLOGICAL))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("executionMs");
         assertThatThrownBy(() -> sona.postQuery(Dags.chain3(), ExecutionMetrics.of(1, 2), pre, Map.of("x", Double.NaN)))
@@ -295,7 +296,7 @@ class DagSonaEngineTest {
         for (int c = 1; c <= cycles; c++) {
             for (QueryDag dag : fams) {
                 for (int i = 0; i < perFamily; i++) {
-                    sona.postQuery(dag, 2 + c, 40, Mechanism.CRITICAL_PATH);
+                    sona.postQuery(dag, 2 + c, 40, AttentionKind.CRITICAL_PATH);
                 }
             }
             assertThat(sona.runBackgroundCycle()).isInstanceOf(CycleResult.Completed.class);

@@ -2,6 +2,8 @@ package io.neuraldag.sona;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.neuraldag.attention.AttentionKind;
+import io.neuraldag.attention.AttentionSelector;
 import io.neuraldag.core.QueryDag;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,35 +25,35 @@ class LearningTest {
         final int families;
         final double[] base;
         final double[][] multiplier;
-        final Mechanism[] best;
+        final AttentionKind[] best;
 
         CostModel(int families, long seed) {
             this.families = families;
             SplittableRandom rnd = new SplittableRandom(seed);
             base = new double[families];
-            multiplier = new double[families][Mechanism.COUNT];
-            best = new Mechanism[families];
-            Mechanism[] winners = {
-                Mechanism.CRITICAL_PATH,
-                Mechanism.CAUSAL_CONE,
-                Mechanism.HIERARCHICAL_LORENTZ,
-                Mechanism.PARALLEL_BRANCH,
-                Mechanism.MINCUT_GATED,
-                Mechanism.TEMPORAL_BTSP
+            multiplier = new double[families][AttentionKind.COUNT];
+            best = new AttentionKind[families];
+            AttentionKind[] winners = {
+                AttentionKind.CRITICAL_PATH,
+                AttentionKind.CAUSAL_CONE,
+                AttentionKind.HIERARCHICAL_LORENTZ,
+                AttentionKind.PARALLEL_BRANCH,
+                AttentionKind.MINCUT_GATED,
+                AttentionKind.TEMPORAL_BTSP
             };
             for (int f = 0; f < families; f++) {
                 base[f] = 20 + 25 * f;
                 best[f] = winners[f % winners.length];
-                for (int m = 0; m < Mechanism.COUNT; m++) {
+                for (int m = 0; m < AttentionKind.COUNT; m++) {
                     multiplier[f][m] = 0.8 + 0.7 * rnd.nextDouble();
                 }
-                multiplier[f][Mechanism.index(Mechanism.TOPOLOGICAL)] = 1.0;
-                multiplier[f][Mechanism.index(best[f])] = 0.4;
+                multiplier[f][AttentionKind.TOPOLOGICAL.index()] = 1.0;
+                multiplier[f][best[f].index()] = 0.4;
             }
         }
 
-        double latency(int family, Mechanism m, SplittableRandom noise) {
-            return base[family] * multiplier[family][Mechanism.index(m)] * Math.exp(0.1 * Dags.gaussian(noise));
+        double latency(int family, AttentionKind m, SplittableRandom noise) {
+            return base[family] * multiplier[family][m.index()] * Math.exp(0.1 * Dags.gaussian(noise));
         }
     }
 
@@ -68,7 +70,7 @@ class LearningTest {
             }
         }
         DagSonaEngine sona = DagSonaEngine.create(SonaConfig.defaults());
-        ContextualUcb contextFree = new ContextualUcb(List.of(Mechanism.values()), Math.sqrt(2), 0, 1, 42);
+        AttentionSelector contextFree = AttentionSelector.ucb1(AttentionKind.COUNT); // one global context
         SplittableRandom workload = new SplittableRandom(11);
         SplittableRandom noiseEngine = new SplittableRandom(12);
         SplittableRandom noiseUcb = new SplittableRandom(13);
@@ -93,13 +95,13 @@ class LearningTest {
                 applied++;
             }
 
-            Mechanism u = contextFree.select(0);
+            AttentionKind u = AttentionKind.ofIndex(contextFree.select());
             double tu = model.latency(f, u, noiseUcb);
             contextFree.update(
-                    0, u, QualityFunction.EXECUTION_AND_IMPROVEMENT.quality(ExecutionMetrics.of(tu, baseline)));
+                    u.index(), QualityFunction.EXECUTION_AND_IMPROVEMENT.quality(ExecutionMetrics.of(tu, baseline)));
             ucbTotal += tu;
 
-            topoTotal += model.latency(f, Mechanism.TOPOLOGICAL, noiseTopo);
+            topoTotal += model.latency(f, AttentionKind.TOPOLOGICAL, noiseTopo);
 
             if (q >= queries - 200) {
                 lastPicks[f]++;

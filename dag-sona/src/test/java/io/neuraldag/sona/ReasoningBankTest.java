@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.neuraldag.attention.AttentionKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -183,7 +184,7 @@ class ReasoningBankTest {
                 0.6,
                 0.9,
                 2,
-                MechanismTally.of(Mechanism.CAUSAL_CONE, 0.6).plus(Mechanism.CAUSAL_CONE, 0.6),
+                MechanismTally.of(AttentionKind.CAUSAL_CONE, 0.6).plus(AttentionKind.CAUSAL_CONE, 0.6),
                 java.util.Map.of("temperature", 0.5),
                 ExecutionMetrics.of(10, 20).withRows(100));
         PatternCandidate b = new PatternCandidate(
@@ -191,16 +192,16 @@ class ReasoningBankTest {
                 0.9,
                 0.9,
                 2,
-                MechanismTally.of(Mechanism.CRITICAL_PATH, 0.9).plus(Mechanism.CRITICAL_PATH, 0.9),
+                MechanismTally.of(AttentionKind.CRITICAL_PATH, 0.9).plus(AttentionKind.CRITICAL_PATH, 0.9),
                 java.util.Map.of("temperature", 2.0),
                 ExecutionMetrics.of(20, 20).withRows(300));
         bank.storeAll(List.of(a, b));
         Pattern p = bank.patterns().get(0);
         assertThat(bank.size()).isEqualTo(1);
         assertThat(p.quality()).isCloseTo(0.75, within(1e-12));
-        assertThat(p.tally().count(Mechanism.CAUSAL_CONE)).isEqualTo(2);
-        assertThat(p.bestMechanism()).isEqualTo(Mechanism.CRITICAL_PATH);
-        assertThat(p.tally().mode()).isEqualTo(Mechanism.CAUSAL_CONE);
+        assertThat(p.tally().count(AttentionKind.CAUSAL_CONE)).isEqualTo(2);
+        assertThat(p.bestMechanism()).isEqualTo(AttentionKind.CRITICAL_PATH);
+        assertThat(p.tally().mode()).isEqualTo(AttentionKind.CAUSAL_CONE);
         assertThat(p.params()).containsEntry("temperature", 2.0);
         assertThat(p.meanMetrics().executionMs()).isCloseTo(15, within(1e-12));
         assertThat(p.meanMetrics().rows()).isEqualTo(200);

@@ -3,6 +3,7 @@ package io.neuraldag.sona;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.neuraldag.attention.AttentionKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -48,8 +49,8 @@ class SonaConfigTest {
         assertThat(c.epsilon()).isEqualTo(0.1);
         assertThat(c.qualityEmaAlpha()).isEqualTo(0.05);
         assertThat(c.qualityFunction()).isEqualTo(QualityFunction.EXECUTION_AND_IMPROVEMENT);
-        assertThat(c.mechanisms()).hasSize(7).first().isEqualTo(Mechanism.TOPOLOGICAL);
-        assertThat(c.defaultMechanism()).isEqualTo(Mechanism.TOPOLOGICAL);
+        assertThat(c.mechanisms()).hasSize(7).first().isEqualTo(AttentionKind.TOPOLOGICAL);
+        assertThat(c.defaultMechanism()).isEqualTo(AttentionKind.TOPOLOGICAL);
         assertThat(c.backgroundInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(c.toBuilder().build()).isEqualTo(c);
     }
@@ -85,8 +86,8 @@ class SonaConfigTest {
                 bad("epsilon", b -> b.epsilon(1.1)),
                 bad("qualityEmaAlpha", b -> b.qualityEmaAlpha(0)),
                 bad("mechanisms", b -> b.mechanisms(List.of())),
-                bad("mechanisms", b -> b.mechanisms(List.of(Mechanism.TOPOLOGICAL, Mechanism.TOPOLOGICAL))),
-                bad("defaultMechanism", b -> b.mechanisms(List.of(Mechanism.CAUSAL_CONE))),
+                bad("mechanisms", b -> b.mechanisms(List.of(AttentionKind.TOPOLOGICAL, AttentionKind.TOPOLOGICAL))),
+                bad("defaultMechanism", b -> b.mechanisms(List.of(AttentionKind.CAUSAL_CONE))),
                 bad("maxBanditContexts", b -> b.maxBanditContexts(0)),
                 bad("backgroundInterval", b -> b.backgroundInterval(Duration.ZERO)));
     }

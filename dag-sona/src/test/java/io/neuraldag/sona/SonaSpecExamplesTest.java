@@ -3,6 +3,7 @@ package io.neuraldag.sona;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.neuraldag.attention.AttentionKind;
 import io.neuraldag.core.Operator;
 import io.neuraldag.core.OperatorNode;
 import io.neuraldag.core.QueryDag;
@@ -40,7 +41,7 @@ class SonaSpecExamplesTest {
     void queryHashIsTheFirstEightFingerprintBytes() {
         DagSonaEngine sona = DagSonaEngine.create(SonaConfig.defaults());
         QueryDag dag = Dags.chain3();
-        Trajectory t = sona.postQuery(dag, 10, 20, Mechanism.TOPOLOGICAL);
+        Trajectory t = sona.postQuery(dag, 10, 20, AttentionKind.TOPOLOGICAL);
         byte[] fp = dag.structuralFingerprint().toBytes();
         long expected = 0;
         for (int i = 0; i < 8; i++) {

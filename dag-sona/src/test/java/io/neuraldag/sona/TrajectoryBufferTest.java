@@ -3,6 +3,7 @@ package io.neuraldag.sona;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.neuraldag.attention.AttentionKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ class TrajectoryBufferTest {
 
     static Trajectory t(long id) {
         return new Trajectory(
-                id, id, E, Mechanism.TOPOLOGICAL, Map.of(), ExecutionMetrics.of(1, 2), 0.5, Instant.EPOCH);
+                id, id, E, AttentionKind.TOPOLOGICAL, Map.of(), ExecutionMetrics.of(1, 2), 0.5, Instant.EPOCH);
     }
 
     @Test
