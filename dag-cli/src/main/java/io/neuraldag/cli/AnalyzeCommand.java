@@ -60,13 +60,19 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "write the report to this file instead of standard output")
     private @Nullable String output;
 
+    @Option(
+            names = "--dag",
+            paramLabel = "NAME",
+            description = "for a fixture file of named DAGs: the DAG to analyze (needed when it holds several)")
+    private @Nullable String dagName;
+
     @Spec
     @SuppressWarnings("NullAway.Init") // injected by picocli before call()
     private CommandSpec spec;
 
     @Override
     public Integer call() {
-        LoadedDag input = DagInput.load(file);
+        LoadedDag input = DagInput.load(file, dagName);
         String report = format.render(Analysis.of(input));
         String out = output;
         if (out == null) {

@@ -37,10 +37,13 @@ final class DotReport {
         }
 
         StringBuilder b = new StringBuilder(64 + 80 * (n + s.edgeCount()));
-        b.append("digraph ").append(quote(baseName(a.input.file()))).append(" {\n");
+        String dagName = a.input.dagName();
+        b.append("digraph ")
+                .append(quote(dagName != null ? dagName : baseName(a.input.file())))
+                .append(" {\n");
         b.append("  label=")
                 .append(quote(a.input.kind().displayName() + ", critical path cost "
-                        + Numbers.plain(a.criticalPathCost) + ", bottleneck score "
+                        + Numbers.rounded(a.criticalPathCost) + ", bottleneck score "
                         + Numbers.fixed(a.bottleneckScore)))
                 .append(";\n");
         b.append("  labelloc=t;\n");
@@ -51,7 +54,7 @@ final class DotReport {
             OperatorNode node = s.node(i);
             String detail = OperatorLabels.detail(node.operator());
             String label = s.id(i) + " " + node.operator().typeName() + (detail.isEmpty() ? "" : "\n" + detail)
-                    + "\ncost " + Numbers.plain(node.estimatedCost());
+                    + "\ncost " + Numbers.rounded(node.estimatedCost());
             b.append("  n").append(s.id(i)).append(" [label=").append(quote(label));
             if (onPath[i]) {
                 b.append(", ").append(NODE_HIGHLIGHT);

@@ -37,6 +37,10 @@ final class JsonReport {
         g.writeStartObject();
         g.writeStringField("file", in.file());
         g.writeStringField("format", in.kind().key());
+        String dagName = in.dagName();
+        if (dagName != null) {
+            g.writeStringField("dag", dagName);
+        }
         optional(g, "planning_time_ms", in.planningTimeMs());
         optional(g, "execution_time_ms", in.executionTimeMs());
         g.writeNumberField("nodes", a.nodeCount);

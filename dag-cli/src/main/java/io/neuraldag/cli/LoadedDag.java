@@ -5,13 +5,15 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /*
- * A DAG read from a file, with the format it was detected as and, for a PostgreSQL plan, the
- * planning and execution times it reported (milliseconds; null when absent, e.g. without ANALYZE).
+ * A DAG read from a file, with the format it was detected as, the name of the DAG for a fixture
+ * file of named DAGs (else null) and, for a PostgreSQL plan, the planning and execution times it
+ * reported (milliseconds; null when absent, e.g. without ANALYZE).
  */
 record LoadedDag(
         String file,
         QueryDag dag,
         InputKind kind,
+        @Nullable String dagName,
         @Nullable Double planningTimeMs,
         @Nullable Double executionTimeMs) {
     LoadedDag {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code neural-dag} command: {@code neural-dag analyze FILE [--format text|json|dot] [-o
- * OUT]}.
+ * OUT]} and {@code neural-dag learn --plans DIR [--rounds N] [--state FILE]}.
  *
  * <p>Run it through the launcher {@code bin/neural-dag} (which finds a JDK 21+ and builds the jar on
  * first use) or directly with {@code java -jar dag-cli/target/neural-dag.jar}. Output is UTF-8.
@@ -72,6 +72,7 @@ public final class NeuralDagCli implements Callable<Integer> {
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new NeuralDagCli());
         cl.addSubcommand(new AnalyzeCommand());
+        cl.addSubcommand(new LearnCommand());
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);

@@ -1,24 +1,30 @@
 package io.neuraldag.cli;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /*
- * Number formatting for the text and DOT reports. plain() is exact: it prints the shortest decimal
- * that reads back as the same double, without exponent, so a printed cost parses back to the
- * library's value. fixed() rounds to six decimals, for scores in [0, 1].
+ * Number formatting for the text and DOT reports (the JSON report writes exact doubles).
+ * rounded() prints at most DECIMALS decimals, without exponent and without trailing zeros, so
+ * planner costs derived by subtraction (165.38999999999987) read as PostgreSQL printed them
+ * (165.39), while the quarter-multiples of the benchmark graphs stay exact. fixed() prints six
+ * decimals, for scores in [0, 1].
  */
 final class Numbers {
+    static final int DECIMALS = 4;
+
     private Numbers() {}
 
-    static String plain(double v) {
+    static String rounded(double v) {
         if (!Double.isFinite(v)) {
             return Double.toString(v);
         }
-        if (v == 0.0) {
+        BigDecimal d = BigDecimal.valueOf(v).setScale(DECIMALS, RoundingMode.HALF_EVEN);
+        if (d.signum() == 0) {
             return "0";
         }
-        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return d.stripTrailingZeros().toPlainString();
     }
 
     static String fixed(double v) {

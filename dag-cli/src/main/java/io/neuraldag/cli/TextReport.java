@@ -18,14 +18,15 @@ final class TextReport {
         StringBuilder b = new StringBuilder(1024);
         LoadedDag in = a.input;
         line(b, "file", in.file());
-        line(b, "format", in.kind().displayName());
+        String dagName = in.dagName();
+        line(b, "format", in.kind().displayName() + (dagName == null ? "" : ", DAG " + dagName));
         Double planning = in.planningTimeMs();
         if (planning != null) {
-            line(b, "planning time", Numbers.plain(planning) + " ms");
+            line(b, "planning time", Numbers.rounded(planning) + " ms");
         }
         Double execution = in.executionTimeMs();
         if (execution != null) {
-            line(b, "execution time", Numbers.plain(execution) + " ms");
+            line(b, "execution time", Numbers.rounded(execution) + " ms");
         }
         line(b, "nodes", Integer.toString(a.nodeCount));
         line(b, "edges", Integer.toString(a.edgeCount));
@@ -37,7 +38,7 @@ final class TextReport {
                 b,
                 "critical path",
                 a.criticalPath.length + (a.criticalPath.length == 1 ? " node" : " nodes") + ", cost "
-                        + Numbers.plain(a.criticalPathCost));
+                        + Numbers.rounded(a.criticalPathCost));
         QueryDag dag = a.dag();
         String[][] rows = new String[a.criticalPath.length][];
         for (int i = 0; i < rows.length; i++) {
@@ -47,7 +48,7 @@ final class TextReport {
                 Integer.toString(id),
                 n.operator().typeName(),
                 OperatorLabels.detail(n.operator()),
-                Numbers.plain(n.estimatedCost())
+                Numbers.rounded(n.estimatedCost())
             };
         }
         table(b, new String[] {"id", "operator", "detail", "cost"}, rows);

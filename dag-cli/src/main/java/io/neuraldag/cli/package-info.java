@@ -2,7 +2,9 @@
  * The {@code neural-dag} command line: {@code neural-dag analyze FILE [--format text|json|dot]}
  * reads a query plan DAG (canonical JSON, the benchmark format or PostgreSQL {@code EXPLAIN (FORMAT
  * JSON)}, detected from the content) and reports its shape, critical path, bottleneck score and
- * most critical nodes.
+ * most critical nodes; {@code neural-dag learn --plans DIR --rounds N [--state FILE]} replays
+ * PostgreSQL {@code EXPLAIN (ANALYZE, FORMAT JSON)} plans through the SONA engine and reports the
+ * patterns it learned.
  *
  * <p>The entry point is {@link io.neuraldag.cli.NeuralDagCli#main(String[])}; everything else is
  * package-private. Exit codes: 0 on success, 2 for bad input or bad usage (one line on standard

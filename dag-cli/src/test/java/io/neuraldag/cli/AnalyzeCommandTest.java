@@ -178,11 +178,11 @@ class AnalyzeCommandTest {
     }
 
     static List<RandomDags.Spec> dags() {
-        return RandomDags.specs(0xC11L, 120, 1, 80);
+        return RandomDags.specs(0xC11L, 60, 1, 80);
     }
 
     static List<RandomDags.Spec> smallDags() {
-        return RandomDags.specs(0xB2F7L, 120, 1, 12);
+        return RandomDags.specs(0xB2F7L, 100, 1, 12);
     }
 
     /** Every format on seeded random DAGs of every shared family (1-80 nodes) against the library. */

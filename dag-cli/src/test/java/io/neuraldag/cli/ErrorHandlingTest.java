@@ -67,6 +67,16 @@ class ErrorHandlingTest {
     }
 
     @Test
+    void invalidPath() {
+        String file = "bad\u0000name.json";
+        CliRun run = CliRun.of("analyze", file);
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.errLine()).startsWith("neural-dag: bad").contains("not a valid path");
+        assertThat(run.err()).doesNotContain("Exception");
+    }
+
+    @Test
     void directoryInsteadOfFile() {
         String file = dir.toString();
         assertThat(CliRun.of("analyze", file).assertBadInput(file).errLine()).contains("is a directory");
@@ -99,19 +109,23 @@ class ErrorHandlingTest {
     @Test
     void unknownFormat() throws IOException {
         String file = write("other.json", "{\"hello\": [1, 2, 3]}");
-        CliRun.of("analyze", file).assertBadInput(file);
+        assertThat(CliRun.of("analyze", file).assertBadInput(file).errLine())
+                .endsWith(": unrecognised format: expected neural-dag JSON, benchmark JSON or PostgreSQL EXPLAIN"
+                        + " (FORMAT JSON) output");
     }
 
     @Test
     void unknownFormatArray() throws IOException {
         String file = write("array.json", "[1, 2, 3]");
-        CliRun.of("analyze", file).assertBadInput(file);
+        assertThat(CliRun.of("analyze", file).assertBadInput(file).errLine()).contains("unrecognised format");
     }
 
     @Test
     void notJsonAtAll() throws IOException {
         String file = write("plan.txt", "Seq Scan on users  (cost=0.00..1.00 rows=1 width=4)\n");
-        CliRun.of("analyze", file).assertBadInput(file);
+        assertThat(CliRun.of("analyze", file).assertBadInput(file).errLine())
+                .contains(": not valid JSON: ")
+                .contains("(line 1, column ");
     }
 
     @Test

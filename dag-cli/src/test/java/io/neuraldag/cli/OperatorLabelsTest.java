@@ -65,11 +65,16 @@ class OperatorLabelsTest {
     }
 
     @Test
-    void plainNumbersAreExact() {
-        assertThat(Numbers.plain(0.0)).isEqualTo("0");
-        assertThat(Numbers.plain(2182.5)).isEqualTo("2182.5");
-        assertThat(Numbers.plain(1e7)).isEqualTo("10000000");
-        assertThat(Numbers.plain(0.1 + 0.2)).isEqualTo("0.30000000000000004");
-        assertThat(Double.parseDouble(Numbers.plain(123456.789))).isEqualTo(123456.789);
+    void roundedNumbers() {
+        assertThat(Numbers.rounded(0.0)).isEqualTo("0");
+        assertThat(Numbers.rounded(-0.0)).isEqualTo("0");
+        assertThat(Numbers.rounded(0.00001)).isEqualTo("0");
+        assertThat(Numbers.rounded(2182.5)).isEqualTo("2182.5");
+        assertThat(Numbers.rounded(1e7)).isEqualTo("10000000");
+        assertThat(Numbers.rounded(1e300)).doesNotContain("E").hasSize(301);
+        assertThat(Numbers.rounded(0.1 + 0.2)).isEqualTo("0.3");
+        assertThat(Numbers.rounded(165.38999999999987)).isEqualTo("165.39");
+        assertThat(Numbers.rounded(0.123456)).isEqualTo("0.1235");
+        assertThat(Numbers.fixed(2.0 / 3)).isEqualTo("0.666667");
     }
 }

@@ -363,7 +363,11 @@ final class DagBinary {
             if (dag.containsNode(id)) {
                 throw fail("duplicate node id " + id);
             }
-            dag.addNode(id, node);
+            try {
+                dag.addNode(id, node);
+            } catch (DagException e) {
+                throw fail("node " + id + ": " + e.getMessage(), e);
+            }
         }
         int m = in.count("edge count", DagLimits.MAX_EDGES, 8);
         for (int k = 0; k < m; k++) {

@@ -498,7 +498,11 @@ final class DagJson {
         } catch (IllegalArgumentException e) {
             throw errors.error("node " + id + ": " + e.getMessage());
         }
-        dag.addNode(id, node);
+        try {
+            dag.addNode(id, node);
+        } catch (DagException e) {
+            throw errors.error("node " + id + ": " + e.getMessage());
+        }
     }
 
     /**

@@ -65,6 +65,8 @@ public final class QueryDag {
     private int freeEdgeCount;
 
     private int nodeCount;
+    private int embeddingDim = -1;
+    private int embeddedCount;
     private int edgeCount;
     private int nextId;
     private int ordCounter;
@@ -134,7 +136,8 @@ public final class QueryDag {
      * @param id the id, {@code >= 0}
      * @param node the payload
      * @throws DagException {@code DUPLICATE_NODE} if the id is taken, {@code INVALID_OPERATION} if
-     *     it is negative or {@link Integer#MAX_VALUE}
+     *     it is negative or {@link Integer#MAX_VALUE}, or if the node's embedding dimension differs
+     *     from that of the embeddings already in the DAG
      */
     public void addNode(int id, OperatorNode node) {
         Objects.requireNonNull(node, "node");
@@ -144,6 +147,7 @@ public final class QueryDag {
         if (slotOf.get(id) >= 0) {
             throw DagException.duplicateNode(id);
         }
+        checkEmbedding(node, null);
         insertNode(id, node);
     }
 
@@ -159,6 +163,7 @@ public final class QueryDag {
         if (nextId == Integer.MAX_VALUE) {
             throw new DagException(DagException.Kind.INVALID_OPERATION, "node id space exhausted");
         }
+        checkEmbedding(node, null);
         int id = nextId;
         insertNode(id, node);
         return id;
@@ -190,11 +195,48 @@ public final class QueryDag {
         outHead[s] = NONE;
         inHead[s] = NONE;
         slotOf.put(id, s);
+        trackEmbedding(null, node);
         nodeCount++;
         if (id >= nextId) {
             nextId = id + 1;
         }
         snapshot = null;
+    }
+
+    // All embeddings of one DAG share a dimension (spec 01 §1.4).
+    private void checkEmbedding(OperatorNode node, @Nullable OperatorNode replaced) {
+        if (!node.hasEmbedding()) {
+            return;
+        }
+        int others = embeddedCount - (replaced != null && replaced.hasEmbedding() ? 1 : 0);
+        if (others > 0 && node.embeddingDimension() != embeddingDim) {
+            throw new DagException(
+                    DagException.Kind.INVALID_OPERATION,
+                    "embedding of dimension " + node.embeddingDimension() + " in a DAG whose embeddings have dimension "
+                            + embeddingDim);
+        }
+    }
+
+    private void trackEmbedding(@Nullable OperatorNode removed, @Nullable OperatorNode added) {
+        if (removed != null && removed.hasEmbedding()) {
+            embeddedCount--;
+        }
+        if (added != null && added.hasEmbedding()) {
+            embeddedCount++;
+            embeddingDim = added.embeddingDimension();
+        }
+        if (embeddedCount == 0) {
+            embeddingDim = -1;
+        }
+    }
+
+    /**
+     * The dimension shared by every node embedding in this DAG, or 0 when no node has one.
+     *
+     * @return the embedding dimension
+     */
+    public int embeddingDimension() {
+        return Math.max(0, embeddingDim);
     }
 
     private void growSlots() {
@@ -213,13 +255,16 @@ public final class QueryDag {
      * @param id the node id
      * @param node the new payload
      * @return the previous payload
-     * @throws DagException {@code NODE_NOT_FOUND} if the id is unknown
+     * @throws DagException {@code NODE_NOT_FOUND} if the id is unknown, {@code INVALID_OPERATION} if
+     *     the new embedding's dimension differs from that of the other embeddings in the DAG
      */
     public OperatorNode replaceNode(int id, OperatorNode node) {
         Objects.requireNonNull(node, "node");
         int s = slot(id);
         OperatorNode old = liveNode(s);
+        checkEmbedding(node, old);
         slotNode[s] = node;
+        trackEmbedding(old, node);
         snapshot = null;
         return old;
     }
@@ -249,6 +294,7 @@ public final class QueryDag {
         outHead[s] = NONE;
         inHead[s] = NONE;
         slotNode[s] = null;
+        trackEmbedding(old, null);
         slotOf.remove(id);
         if (freeSlotCount == freeSlots.length) {
             freeSlots = Arrays.copyOf(freeSlots, freeSlotCount * 2);

@@ -38,7 +38,7 @@ class FingerprintPropertyTest {
                 node.withActuals(node.actualRows(), node.actualTimeMs() == null ? 1.5 : null),
                 node.withStartTimeMs(node.startTimeMs() == null ? 0.0 : null),
                 node.withSelectivity(node.selectivity() == null ? 0.5 : null),
-                node.withEmbedding(node.hasEmbedding() ? null : new float[] {1f}));
+                node.withEmbedding(node.hasEmbedding() ? null : new float[Math.max(1, dag.embeddingDimension())]));
         for (OperatorNode edited : soft) {
             QueryDag copy = dag.copy();
             copy.replaceNode(id, edited);

@@ -1,0 +1,213 @@
+package io.neuraldag.qudag;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Seeded Snowball runs on the in-memory network. Safety: with f < n/3 Byzantine nodes (flip,
+ * equivocate, forge, replay mixed) and 20 % message loss, no two honest nodes ever decide a proposal
+ * differently, and a valid proposal is never finalized as rejected nor a low-quality one as
+ * accepted. Liveness without faults: every honest node decides within the preset's maxRounds.
+ */
+class ConsensusPropertyTest {
+    private static final Map<Integer, List<NodeIdentity>> IDS = new HashMap<>();
+    private static final InMemoryNetwork.Byzantine[] KINDS = InMemoryNetwork.Byzantine.values();
+
+    private static synchronized List<NodeIdentity> ids(int n) {
+        return IDS.computeIfAbsent(n, k -> {
+            List<NodeIdentity> l = new ArrayList<>();
+            for (int i = 0; i < k; i++) {
+                l.add(NodeIdentity.fromSeed(10_000L * k + i));
+            }
+            return l;
+        });
+    }
+
+    record Run(long rounds, boolean safe, String detail) {}
+
+    static Run run(int n, long seed, boolean faults) {
+        int f = faults ? (n - 1) / 3 : 0;
+        Map<Integer, InMemoryNetwork.Byzantine> byz = new TreeMap<>();
+        for (int i = 0; i < f; i++) {
+            byz.put(n - 1 - i, KINDS[(int) ((seed + i) % KINDS.length)]);
+        }
+        InMemoryNetwork.Config cfg = InMemoryNetwork.Config.of(n, seed)
+                .withIdentities(ids(n))
+                .withDropRate(faults ? 0.2 : 0.0)
+                .withByzantine(byz);
+        try (InMemoryNetwork net = InMemoryNetwork.create(cfg)) {
+            QuDagClient good = QuDagClient.connect(net.transport(0), net.identity(0));
+            QuDagClient bad = QuDagClient.connect(net.transport(1), net.identity(1));
+            String valid = good.proposePattern(PatternProposal.of(
+                            AcceptanceFlow.vector(seed), 500, 0.9, Map.of(), PrivacyParams.defaults()))
+                    .join();
+            String lowQuality = bad.proposePattern(PatternProposal.of(
+                            AcceptanceFlow.vector(seed + 1), 500, 0.0, Map.of(), PrivacyParams.defaults()))
+                    .join();
+            int maxRounds = SnowballParams.defaults().maxRounds();
+            long rounds = net.runUntilQuiet(maxRounds);
+            StringBuilder detail = new StringBuilder();
+            boolean safe = true;
+            for (String id : List.of(valid, lowQuality)) {
+                ConsensusStatus decided = null;
+                for (int i = 0; i < n; i++) {
+                    if (net.isByzantine(i) || !net.knows(i, id)) {
+                        continue;
+                    }
+                    ConsensusStatus s = net.state(i, id).status();
+                    if (!s.isFinal()) {
+                        continue;
+                    }
+                    if (decided != null && decided != s) {
+                        safe = false;
+                        detail.append("node ")
+                                .append(i)
+                                .append(" decided ")
+                                .append(s)
+                                .append(" vs ")
+                                .append(decided);
+                    }
+                    decided = s;
+                }
+                ConsensusStatus wrong = id.equals(valid) ? ConsensusStatus.REJECTED : ConsensusStatus.FINALIZED;
+                if (decided == wrong) {
+                    safe = false;
+                    detail.append(id.equals(valid) ? "valid proposal rejected " : "low-quality proposal accepted ");
+                }
+            }
+            if (!faults) {
+                for (int i = 0; i < n; i++) {
+                    for (String id : List.of(valid, lowQuality)) {
+                        if (!net.state(i, id).status().isFinal()) {
+                            safe = false;
+                            detail.append("node ").append(i).append(" undecided without faults; ");
+                        }
+                    }
+                }
+            }
+            return new Run(rounds, safe, detail.toString());
+        }
+    }
+
+    static Stream<Arguments> defaultFaultyRuns() {
+        return IntStream.range(0, 24).mapToObj(i -> Arguments.of(i % 2 == 0 ? 7 : 10, 500L + i));
+    }
+
+    @ParameterizedTest(name = "n={0} seed={1}")
+    @MethodSource("defaultFaultyRuns")
+    void byzantineMinorityAndLossNeverGiveConflictingDecisions(int n, long seed) {
+        Run r = run(n, seed, true);
+        assertThat(r.safe()).as("n=%d seed=%d: %s", n, seed, r.detail()).isTrue();
+    }
+
+    @Test
+    void thirtyOneNodesWithTenByzantineStaySafe() {
+        Run r = run(31, 77, true);
+        assertThat(r.safe()).as("seed 77: %s", r.detail()).isTrue();
+    }
+
+    @Test
+    void withoutFaultsEveryProposalFinalizesWithinMaxRounds() {
+        Map<Long, Integer> histogram = new TreeMap<>();
+        for (long seed = 0; seed < 12; seed++) {
+            int n = seed % 3 == 0 ? 10 : 7;
+            Run r = run(n, seed, false);
+            assertThat(r.safe()).as("seed %d: %s", seed, r.detail()).isTrue();
+            assertThat(r.rounds()).isLessThanOrEqualTo(SnowballParams.defaults().maxRounds());
+            histogram.merge(r.rounds(), 1, Integer::sum);
+        }
+        System.out.println("[qudag] rounds to finality without faults (rounds -> runs): " + histogram);
+    }
+
+    @Test
+    void flippersAreFlaggedAndSlashed() {
+        InMemoryNetwork.Config cfg = InMemoryNetwork.Config.of(7, 3)
+                .withIdentities(ids(7))
+                .withByzantine(Map.of(6, InMemoryNetwork.Byzantine.FLIP, 5, InMemoryNetwork.Byzantine.EQUIVOCATE));
+        try (InMemoryNetwork net = InMemoryNetwork.create(cfg)) {
+            String flipper = net.identity(6).nodeId();
+            String equivocator = net.identity(5).nodeId();
+            for (int i : new int[] {5, 6}) {
+                QuDagClient c = QuDagClient.connect(net.transport(i), net.identity(i));
+                c.stake(500).join();
+            }
+            QuDagClient c0 = QuDagClient.connect(net.transport(0), net.identity(0));
+            String id = c0.proposePattern(
+                            PatternProposal.of(AcceptanceFlow.vector(9), 100, 0.8, Map.of(), PrivacyParams.defaults()))
+                    .join();
+            assertThat(c0.awaitConsensus(id, Duration.ofSeconds(60)).join()).isEqualTo(ConsensusStatus.FINALIZED);
+            net.runUntilQuiet(200);
+            boolean flagged = false;
+            boolean equivocatorFlagged = false;
+            for (int i = 0; i < 5; i++) {
+                flagged |= net.flaggedByzantine(i).contains(flipper);
+                equivocatorFlagged |= net.flaggedByzantine(i).contains(equivocator);
+            }
+            assertThat(flagged).isTrue();
+            assertThat(equivocatorFlagged).isTrue();
+            assertThat(net.ledger().stakingInfo(flipper).stakedMicros()).isZero();
+            assertThat(net.ledger().slashedMicros()).isEqualTo(1000 * TokenConfig.MICROS_PER_RUV);
+        }
+    }
+
+    @Test
+    void aPartitionLeavesItUndecidedUntilItHeals() {
+        try (InMemoryNetwork net =
+                InMemoryNetwork.create(InMemoryNetwork.Config.of(7, 4).withIdentities(ids(7)))) {
+            net.partition(Set.of(0, 1, 2), Set.of(3, 4, 5, 6));
+            QuDagClient c0 = QuDagClient.connect(net.transport(0), net.identity(0));
+            String id = c0.proposePattern(
+                            PatternProposal.of(AcceptanceFlow.vector(5), 100, 0.8, Map.of(), PrivacyParams.defaults()))
+                    .join();
+            assertThat(c0.awaitConsensus(id, Duration.ofSeconds(12)).join()).isEqualTo(ConsensusStatus.UNDECIDED);
+            net.heal();
+            assertThat(c0.awaitConsensus(id, Duration.ofSeconds(30)).join()).isEqualTo(ConsensusStatus.FINALIZED);
+        }
+    }
+
+    @Test
+    void presetsAndParameterValidation() {
+        assertThat(SnowballParams.defaults()).isEqualTo(new SnowballParams(20, 12, 15, 100, Duration.ofMillis(100)));
+        assertThat(SnowballParams.fast()).isEqualTo(new SnowballParams(15, 9, 8, 50, Duration.ofMillis(50)));
+        assertThat(SnowballParams.highSecurity())
+                .isEqualTo(new SnowballParams(30, 21, 25, 200, Duration.ofMillis(200)));
+        SnowballParams seven = SnowballParams.defaults().forNetworkSize(7);
+        assertThat(seven.k()).isEqualTo(6);
+        assertThat(seven.alpha()).isEqualTo(4);
+        assertThat(SnowballParams.defaults().forNetworkSize(3).alpha()).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new SnowballParams(20, 10, 15, 100, Duration.ofMillis(1)))
+                .hasMessageContaining("alpha");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SnowballParams(0, 1, 1, 1, Duration.ofMillis(1)))
+                .hasMessageContaining("k");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SnowballParams(4, 3, 0, 1, Duration.ofMillis(1)))
+                .hasMessageContaining("beta");
+    }
+
+    static Stream<Arguments> thousandRuns() {
+        int[] sizes = {7, 10, 31};
+        return IntStream.range(0, 1000).mapToObj(i -> Arguments.of(i % 10 == 9 ? 31 : sizes[i % 2], 100_000L + i));
+    }
+
+    @Tag("slow")
+    @ParameterizedTest(name = "n={0} seed={1}")
+    @MethodSource("thousandRuns")
+    void thousandSeededRunsNeverConflict(int n, long seed) {
+        Run r = run(n, seed, true);
+        assertThat(r.safe()).as("n=%d seed=%d: %s", n, seed, r.detail()).isTrue();
+    }
+}
