@@ -7,17 +7,22 @@ package io.neuraldag.mincut;
  * <p>Each update restores a maximum flow from the current one rather than solving afresh:
  *
  * <ul>
- *   <li><b>Increase</b> (including a new arc) {@code u -> v}: if {@code u} is outside {@code S_min}
- *       or {@code v} inside it, lambda is unchanged ({@code O(1)}); otherwise the flow is augmented.
- *   <li><b>Decrease</b> to {@code c' >= f}: lambda is unchanged ({@code O(1)}).
+ *   <li>A change that leaves the set of residual arcs as it is (an increase of an unsaturated arc, a
+ *       decrease to {@code c' > f}) costs {@code O(1)}.
+ *   <li><b>Increase</b> of a saturated arc {@code u -> v} (including a new arc): if {@code u} is
+ *       outside {@code S_min} or {@code v} inside it, or {@code v} cannot reach T, or {@code u} can,
+ *       lambda is unchanged ({@code O(1)} once the sets are known); otherwise the flow is augmented.
  *   <li><b>Decrease</b> to {@code c' < f} (capacity 0 deletes): the surplus {@code f - c'} is
  *       rerouted from {@code u} to {@code v} through the residual graph, the rest is returned to S
  *       and T, and the flow is augmented again.
  * </ul>
  *
- * {@code S_min} and {@code S_max} are recomputed lazily, by one BFS each, when a decision or a
- * {@link #result()} needs them. Apart from the {@code O(1)} cases an update costs at most one
- * max-flow computation; {@link #lambda()} is a field read.
+ * Both {@code S_min} and the set of nodes that reach T are kept lazily: a set is recomputed (one
+ * BFS, over that set only) when a decision needs it, the smaller side first, and otherwise only
+ * marked as a superset when arcs leave the residual graph, or extended by the nodes a new residual
+ * arc makes reachable. So updates stay cheap on whichever side of the network the cut lies. Apart
+ * from the {@code O(1)} cases an update costs at most one max-flow computation; {@link #lambda()}
+ * is a field read.
  *
  * <p>After every update, {@link #lambda()} equals the max-flow value of the current network and
  * {@link #result()} is a valid certificate (see {@link MinCutResult}). An S–T path of infinite arcs

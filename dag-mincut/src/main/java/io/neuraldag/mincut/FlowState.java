@@ -7,28 +7,42 @@ import java.util.Arrays;
  */
 final class FlowState {
     /*
-     * Invariants between calls (finite case): flow is a feasible maximum flow of net; lambda is the
-     * net outflow of s. When sminFresh, sminMark[v] == sminEpoch exactly for the nodes reachable from
-     * s in the residual graph (S_min); when smaxFresh, smaxMark[v] == smaxEpoch exactly for the nodes
-     * that reach t (the complement of S_max).
+     * Invariants between calls (finite case): flow is a feasible maximum flow of net, and lambda is
+     * the net outflow of s.
+     *
+     * Two node sets are tracked lazily, each by epoch marks and a state: S_min (reachable from s in
+     * the residual graph) and R_T (the nodes that reach t; S_max is its complement). A state is
+     * EXACT (marks == the set), SUPERSET (marks contain the set: only residual arcs disappeared
+     * since it was exact) or INVALID. S_min and R_T are disjoint while the flow is maximum.
      *
      * Infinite case (an s-t path of infinite arcs): infinite is true, lambda is +inf, flow is 0 and
-     * neither set is fresh; every change is answered by a fresh solve.
+     * both sets are INVALID; every change is answered by a fresh solve.
      *
-     * setCapacity(a = u->v, c -> c'):
-     *  - increase: if S_min is fresh and u is outside it or v inside it, no augmenting path can use
-     *    the arc and lambda stays (O(1)); otherwise augment from the current flow. Every augmentation
-     *    ends on a failed BFS whose labelled set is S_min, which is recorded, so S_min is fresh after.
-     *  - decrease with f <= c': the flow stays maximum (O(1)); if the residual drops to 0 and u is in
-     *    a fresh S_min, S_min may shrink and is marked stale.
-     *  - decrease with f > c': set f = c', leaving excess d = f - c' at u and a deficit d at v;
+     * setCapacity(a = u->v, c -> c'). Only a change of the set of residual arcs can matter, so:
+     *  - increase of an arc with positive residual, or decrease to c' > f: nothing else changes
+     *    (O(1)).
+     *  - increase of a saturated arc (u->v becomes residual): no augmenting path can appear if u is
+     *    outside S_min (EXACT or SUPERSET marks suffice), v inside an EXACT S_min, v outside R_T
+     *    (EXACT or SUPERSET), or u inside an EXACT R_T; lambda then stays (O(1)), and the side that
+     *    can grow is extended by a BFS from the new arc's end over the newly reached nodes only
+     *    (EXACT) or invalidated (SUPERSET). Otherwise R_T is recomputed first when its last known
+     *    size is below S_min's and the test retried, and else the flow is augmented. Every
+     *    augmentation ends on a failed BFS whose labelled set is S_min, recorded as EXACT.
+     *  - decrease to c' = f: the arc leaves the residual graph, so S_min (if u is in it) and R_T (if
+     *    v is in it) may shrink: EXACT becomes SUPERSET.
+     *  - decrease to c' < f: set f = c', leaving excess d = f - c' at u and a deficit d at v;
      *    reroute up to d from u to v in the residual graph; return the rest rho from u to s and from
      *    t to v (such paths exist: with no residual u->v path left, a flow decomposition sends u's
      *    excess from s and v's deficit to t); then augment. If a push-back falls short (only by
      *    rounding, or for arcs leaving t or entering s), the other terminal is tried, and as a last
-     *    resort the flow is recomputed from zero, so the result is always exact.
-     * S_max changes with almost every residual change and is only recomputed when read.
+     *    resort the flow is recomputed from zero, so the result is always exact. Both sets become
+     *    INVALID (S_min EXACT again if the final augmentation ran).
+     * Choosing the smaller side keeps updates cheap whichever terminal the minimum cut lies next to.
      */
+    private static final int INVALID = 0;
+    private static final int SUPERSET = 1;
+    private static final int EXACT = 2;
+
     final FlowNetwork net;
     final int s;
     final int t;
@@ -39,10 +53,13 @@ final class FlowState {
 
     private int[] sminMark = new int[0];
     private int sminEpoch;
-    private boolean sminFresh;
-    private int[] smaxMark = new int[0];
-    private int smaxEpoch;
-    private boolean smaxFresh;
+    private int sminState;
+    private int sminSize;
+    private int[] rtMark = new int[0];
+    private int rtEpoch;
+    private int rtState;
+    private int rtSize;
+    private int[] work = new int[0];
     private double[] scratch = new double[0];
 
     FlowState(FlowNetwork net, int s, int t) {
@@ -59,7 +76,8 @@ final class FlowState {
         if (sminMark.length < n) {
             int c = Math.max(n, sminMark.length * 2);
             sminMark = Arrays.copyOf(sminMark, c);
-            smaxMark = Arrays.copyOf(smaxMark, c);
+            rtMark = Arrays.copyOf(rtMark, c);
+            work = new int[c];
         }
         if (flow.length < net.arcCount) {
             flow = Arrays.copyOf(flow, Math.max(net.arcCount, flow.length * 2));
@@ -74,25 +92,34 @@ final class FlowState {
         Arrays.fill(flow, 0, net.arcCount, 0.0);
         infinite = false;
         lambda = 0.0;
+        rtState = INVALID;
         augment();
     }
 
-    /** Augments s -> t to a maximum from the current flow, recording S_min or entering the infinite state. */
-    private void augment() {
+    /**
+     * Augments s -> t to a maximum from the current flow, recording S_min or entering the infinite
+     * state; returns whether any flow was pushed.
+     */
+    private boolean augment() {
         double pushed = dinic.maxFlow(net, flow, s, t, Double.POSITIVE_INFINITY);
         if (pushed == Double.POSITIVE_INFINITY) {
             Arrays.fill(flow, 0, net.arcCount, 0.0);
             infinite = true;
             lambda = Double.POSITIVE_INFINITY;
-            sminFresh = false;
-            smaxFresh = false;
-            return;
+            sminState = INVALID;
+            rtState = INVALID;
+            return true;
         }
-        lambda = Math.max(0.0, Dinic.netOutflow(net, flow, s));
         recordSmin();
-        smaxFresh = false;
+        if (pushed > 0.0) {
+            lambda = Math.max(0.0, Dinic.netOutflow(net, flow, s));
+            rtState = INVALID;
+            return true;
+        }
+        return false;
     }
 
+    /** Records the nodes labelled by the last failed BFS from s as an EXACT S_min. */
     private void recordSmin() {
         if (sminEpoch == Integer.MAX_VALUE) {
             Arrays.fill(sminMark, 0);
@@ -100,10 +127,21 @@ final class FlowState {
         }
         int e = ++sminEpoch;
         int[] q = dinic.queue;
-        for (int i = 0, k = dinic.visited; i < k; i++) {
+        int k = dinic.visited;
+        for (int i = 0; i < k; i++) {
             sminMark[q[i]] = e;
         }
-        sminFresh = true;
+        sminSize = k;
+        sminState = EXACT;
+    }
+
+    private void computeRt() {
+        if (rtEpoch == Integer.MAX_VALUE) {
+            Arrays.fill(rtMark, 0);
+            rtEpoch = 0;
+        }
+        rtSize = dinic.reverseReach(net, flow, t, rtMark, ++rtEpoch);
+        rtState = EXACT;
     }
 
     // ------------------------------------------------------------------ updates
@@ -121,7 +159,7 @@ final class FlowState {
         int v = net.addNode();
         ensure();
         sminMark[v] = 0;
-        smaxMark[v] = 0;
+        rtMark[v] = 0;
         return v;
     }
 
@@ -137,29 +175,144 @@ final class FlowState {
             solveFromZero();
             return;
         }
-        smaxFresh = false;
         int u = net.to[2 * a + 1];
         int v = net.to[2 * a];
         double fa = flow[a];
         if (c2 > c) {
-            if (sminFresh && (sminMark[u] != sminEpoch || sminMark[v] == sminEpoch)) {
-                return;
-            }
-            augment();
-            return;
-        }
-        if (fa <= c2) {
-            if (fa == c2 && sminFresh && sminMark[u] == sminEpoch) {
-                sminFresh = false;
+            if (c - fa <= 0.0) {
+                opened(a, c, u, v);
             }
             return;
         }
+        if (fa < c2) {
+            return;
+        }
+        if (fa == c2) {
+            // u -> v leaves the residual graph
+            if (sminState == EXACT && sminMark[u] == sminEpoch) {
+                sminState = SUPERSET;
+            }
+            if (rtState == EXACT && rtMark[v] == rtEpoch) {
+                rtState = SUPERSET;
+            }
+            return;
+        }
+        sminState = INVALID;
+        rtState = INVALID;
         if (decrease(a, c2, flow)) {
             lambda = Math.max(0.0, Dinic.netOutflow(net, flow, s));
             recordSmin();
-        } else {
-            sminFresh = false;
         }
+    }
+
+    /**
+     * The saturated arc a = u -> v (previous capacity oldCap) has just become residual. The tracked
+     * sets describe the residual graph without it.
+     */
+    private void opened(int a, double oldCap, int u, int v) {
+        if (cannotAugment(u, v)) {
+            return;
+        }
+        if (rtState == INVALID && rtSize <= sminSize) {
+            double c2 = net.cap[a];
+            net.cap[a] = oldCap; // R_T of the residual graph before the change
+            computeRt();
+            net.cap[a] = c2;
+            if (cannotAugment(u, v)) {
+                return;
+            }
+        }
+        if (!augment()) {
+            // nothing pushed: the flow is unchanged, but R_T may have grown through the new arc
+            growRt(u, v);
+        }
+    }
+
+    /**
+     * Decides, from the tracked sets, that no augmenting path uses the new residual arc u -> v; on
+     * success updates the side that may grow and returns true.
+     */
+    private boolean cannotAugment(int u, int v) {
+        if (sminState != INVALID && sminMark[u] != sminEpoch) {
+            growRt(u, v);
+            return true;
+        }
+        if (sminState == EXACT && sminMark[v] == sminEpoch) {
+            return true; // v in S_min, so v does not reach t and R_T cannot grow either
+        }
+        if (rtState != INVALID && rtMark[v] != rtEpoch) {
+            growSmin(u, v);
+            return true;
+        }
+        if (rtState == EXACT && rtMark[u] == rtEpoch) {
+            return true; // u reaches t, so u is not in S_min and S_min cannot grow either
+        }
+        return false;
+    }
+
+    /** S_min grows through the new residual arc u -> v iff u is in it and v is not. */
+    private void growSmin(int u, int v) {
+        if (sminState == INVALID || sminMark[v] == sminEpoch) {
+            return;
+        }
+        if (sminMark[u] != sminEpoch) {
+            return; // u outside the marks, so outside S_min: no growth
+        }
+        if (sminState == SUPERSET) {
+            sminState = INVALID;
+            return;
+        }
+        sminSize += extend(v, sminMark, sminEpoch, true);
+    }
+
+    /** R_T grows through the new residual arc u -> v iff v is in it and u is not. */
+    private void growRt(int u, int v) {
+        if (rtState == INVALID || rtMark[u] == rtEpoch) {
+            return;
+        }
+        if (rtMark[v] != rtEpoch) {
+            return;
+        }
+        if (rtState == SUPERSET) {
+            rtState = INVALID;
+            return;
+        }
+        rtSize += extend(u, rtMark, rtEpoch, false);
+    }
+
+    /**
+     * Marks root and every unmarked node it reaches (forward) or that reaches it (backward) in the
+     * residual graph, stopping at marked nodes; returns how many were marked. Exact sets are closed
+     * (under successors for S_min, predecessors for R_T), so the result is the grown set.
+     */
+    private int extend(int root, int[] mark, int epoch, boolean forward) {
+        final int[] first = net.first;
+        final int[] next = net.next;
+        final int[] to = net.to;
+        final double[] cap = net.cap;
+        final double[] f = flow;
+        int[] q = work;
+        mark[root] = epoch;
+        q[0] = root;
+        int head = 0;
+        int tail = 1;
+        while (head < tail) {
+            int w = q[head++];
+            for (int h = first[w]; h != FlowNetwork.NONE; h = next[h]) {
+                int x = to[h];
+                if (mark[x] != epoch) {
+                    int a = h >>> 1;
+                    boolean even = (h & 1) == 0;
+                    // forward: w -> x along h; backward: x -> w along h ^ 1
+                    double r = even == forward ? cap[a] - f[a] : f[a];
+                    if (r > 0.0) {
+                        mark[x] = epoch;
+                        q[tail++] = x;
+                    }
+                }
+            }
+        }
+        return tail;
     }
 
     /**
@@ -217,7 +370,7 @@ final class FlowState {
     // ------------------------------------------------------------------ cut sides
 
     void ensureSmin() {
-        if (!sminFresh && !infinite) {
+        if (sminState != EXACT && !infinite) {
             ensure();
             dinic.bfs(net, flow, s, -1);
             recordSmin();
@@ -225,14 +378,9 @@ final class FlowState {
     }
 
     void ensureSmax() {
-        if (!smaxFresh && !infinite) {
+        if (rtState != EXACT && !infinite) {
             ensure();
-            if (smaxEpoch == Integer.MAX_VALUE) {
-                Arrays.fill(smaxMark, 0);
-                smaxEpoch = 0;
-            }
-            dinic.reverseReach(net, flow, t, smaxMark, ++smaxEpoch);
-            smaxFresh = true;
+            computeRt();
         }
     }
 
@@ -243,11 +391,7 @@ final class FlowState {
 
     /** Whether v is in S_max, i.e. cannot reach t (call {@link #ensureSmax()} first). */
     boolean inSmax(int v) {
-        return smaxMark[v] != smaxEpoch;
-    }
-
-    boolean sminFresh() {
-        return sminFresh;
+        return rtMark[v] != rtEpoch;
     }
 
     // ------------------------------------------------------------------ what-if queries
@@ -331,7 +475,7 @@ final class FlowState {
         }
         ensureSmin();
         ensureSmax();
-        return buildResult(net, flow, lambda, sminMark, sminEpoch, smaxMark, smaxEpoch, operatorIdOfArc);
+        return buildResult(net, flow, lambda, sminMark, sminEpoch, rtMark, rtEpoch, operatorIdOfArc);
     }
 
     /**

@@ -138,10 +138,14 @@ class CriticalityTest {
     }
 
     static MinCutConfig configFor(long seed) {
-        return switch ((int) (seed % 5)) {
+        return switch ((int) (seed % 6)) {
             case 0, 1 -> MinCutConfig.defaults();
             case 2 -> MinCutConfig.builder().capacityModel(CapacityModel.COST).build();
             case 3 -> MinCutConfig.builder().capacityModel(CapacityModel.UNIT).build();
+            case 4 ->
+                MinCutConfig.builder()
+                        .capacityModel(CapacityModel.EDGE_PARENT_COST)
+                        .build();
             default -> MinCutConfig.builder().edgeCapacity(EdgeCapacity.ROWS).build();
         };
     }

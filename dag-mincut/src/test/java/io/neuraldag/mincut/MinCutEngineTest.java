@@ -272,6 +272,44 @@ class MinCutEngineTest {
     }
 
     @Test
+    void manyRemovalsCompactTheNetworkAndKeepItExact() {
+        MinCutEngine e = MinCutEngine.create(MinCutConfig.defaults());
+        e.buildFrom(Plans.sampleJoin());
+        QueryDag mirror = Plans.sampleJoin();
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int id = 10; id < 710; id++) {
+            OperatorNode node = OperatorNode.of(new Operator.Filter("f"), 10, 1 + rnd.nextInt(100));
+            e.addOperator(id, node);
+            mirror.addNode(id, node);
+            int from = rnd.nextInt(5);
+            e.addEdge(from, id);
+            mirror.addEdge(from, id);
+            if (id > 10) {
+                e.addEdge(id - 1, id);
+                mirror.addEdge(id - 1, id);
+            }
+        }
+        for (int id = 10; id < 700; id++) {
+            e.removeOperator(id);
+            mirror.removeNode(id);
+            if (id % 97 == 0) {
+                PlanNetwork p = PlanNetwork.build(mirror.snapshot(), CapacityModel.THROUGHPUT);
+                Oracles.assertClose(
+                        "after removing " + id,
+                        MinCutSolver.create().maxFlow(p.network(), p.source(), p.sink()),
+                        e.lambda());
+            }
+        }
+        PlanNetwork p = PlanNetwork.build(mirror.snapshot(), CapacityModel.THROUGHPUT);
+        Oracles.assertClose("compacted", MinCutSolver.create().maxFlow(p.network(), p.source(), p.sink()), e.lambda());
+        Certificates.check("compacted", p.network(), p.source(), p.sink(), e.result());
+        e.updateEdge(0, 705, 1e-4);
+        mirror.addEdge(0, 705);
+        assertThat(e.snapshot().edgeCount()).isEqualTo(mirror.edgeCount());
+        assertThat(e.operatorCount()).isEqualTo(15);
+    }
+
+    @Test
     void edgesWithTheirOwnCapacityCanCarryTheCut() {
         MinCutEngine e = MinCutEngine.create(MinCutConfig.defaults());
         e.buildFrom(Plans.sampleJoin());
