@@ -43,7 +43,7 @@ import org.bouncycastle.crypto.signers.MLDSASigner;
  * thread-safe.
  */
 public final class QuDagCrypto {
-    /** The startup self-description: real FIPS algorithms, no placeholder. */
+    /** The startup self-description: the FIPS 203/204 algorithms and their provider. */
     public static final String PROVIDER_DESCRIPTION = "FIPS 203/204 (Bouncy Castle)";
     /** ML-KEM-768 encapsulation key, bytes. */
     public static final int KEM_PUBLIC_KEY_BYTES = 1184;
