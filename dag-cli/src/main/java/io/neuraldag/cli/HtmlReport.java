@@ -170,10 +170,12 @@ final class HtmlReport {
                     if (kind != pass) {
                         continue;
                     }
+                    // in dots mode plain edges run centre to centre, hidden under the dots
+                    boolean ends = boxes || kind > 0;
                     double x1 = layout.x[i];
-                    double y1 = layout.y[i] - nodeH / 2;
+                    double y1 = layout.y[i] - (ends ? nodeH / 2 : 0);
                     double x2 = layout.x[j];
-                    double y2 = layout.y[j] + nodeH / 2 + (boxes ? 2 : 1);
+                    double y2 = layout.y[j] + (ends ? nodeH / 2 + (boxes ? 2 : 1) : 0);
                     double mid = (y1 + y2) / 2;
                     b.append("<path class=\"edge");
                     if (critical) {
@@ -273,7 +275,7 @@ final class HtmlReport {
                     .append(escape(truncate(second, DETAIL_CHARS)))
                     .append("</text>");
         } else {
-            double r = 4.5;
+            double r = 5;
             if (halo != null) {
                 circle(b, cx, cy, r + 2.5, halo, "none", "0", "halo");
             }
