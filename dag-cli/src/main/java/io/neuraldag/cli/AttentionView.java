@@ -36,6 +36,7 @@ final class AttentionView {
     final String autoExplanation;
     final double[] weights;
     final double maxWeight;
+    final double minWeight;
     final int[] topIds;
     final double[] topWeights;
 
@@ -53,11 +54,14 @@ final class AttentionView {
         int n = s.size();
         this.weights = new double[n];
         double max = 0.0;
+        double min = n > 0 && scores.size() == n ? 1.0 : 0.0;
         for (int i = 0; i < n && scores.size() == n; i++) {
             weights[i] = scores.weight(s.id(i));
             max = Math.max(max, weights[i]);
+            min = Math.min(min, weights[i]);
         }
         this.maxWeight = max;
+        this.minWeight = min;
         this.topIds = scores.size() == n ? scores.topNodes(TOP_WEIGHTS) : new int[0];
         this.topWeights = new double[topIds.length];
         for (int k = 0; k < topIds.length; k++) {
@@ -101,10 +105,13 @@ final class AttentionView {
     }
 
     /*
-     * The shade of the node at a snapshot index, in [0, 1]: sqrt(weight / max weight), so that the
-     * many small weights of a large plan stay distinguishable from zero.
+     * The shade of the node at a snapshot index, in [0, 1]: sqrt((w - min) / (max - min)), so the
+     * lightest node has the smallest weight and the darkest the largest (full contrast on a small
+     * plan with similar weights) and the many small weights of a large plan stay visible; 0 for
+     * every node when all weights are equal.
      */
     double shade(int index) {
-        return maxWeight > 0 ? Math.sqrt(weights[index] / maxWeight) : 0.0;
+        double range = maxWeight - minWeight;
+        return range > 0 ? Math.sqrt(Math.max(0.0, weights[index] - minWeight) / range) : 0.0;
     }
 }

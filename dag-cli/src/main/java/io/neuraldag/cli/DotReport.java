@@ -12,7 +12,8 @@ import java.util.Locale;
  * edge, ascending. Edges follow data flow and the graph is drawn bottom-up (rankdir=BT) like an
  * EXPLAIN tree: scans at the bottom, the result on top.
  *
- * Fill: the attention weight relative to the heaviest node on a square-root scale (blue ramp) with --attention, otherwise
+ * Fill: with --attention the attention weight between the lightest and the heaviest node on a
+ * square-root scale (blue ramp, AttentionView.shade), otherwise
  * the min-cut criticality (orange ramp). The critical path (nodes and consecutive edges) has a red
  * border of width 2.5. The minimum cut S_min of the certificate is drawn as two clusters: the
  * operators before the cut (source side, green) and after it (sink side, sand); cut operators sit
@@ -52,7 +53,8 @@ final class DotReport {
                 .append(" {\n");
         String title = a.input.kind().displayName() + ", critical path cost " + Numbers.rounded(a.criticalPathCost)
                 + ", bottleneck score " + Numbers.fixed(a.bottleneckScore) + "\nmin cut lambda "
-                + Numbers.significant(m.lambda()) + ", tension " + Numbers.fixed(m.tension());
+                + Numbers.significant(m.lambda()) + ", tension " + Numbers.fixed(m.tension())
+                + (m.cutOperators.length > 0 ? " (double border: cut operator)" : "");
         if (att != null) {
             title += "\nattention " + att.result.used().wireName() + " (" + att.requestedName() + ": "
                     + att.result.reason().name().toLowerCase(Locale.ROOT) + ")";

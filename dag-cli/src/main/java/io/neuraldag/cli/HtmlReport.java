@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * namespace URI (HTML parsers put it in the SVG namespace themselves).
  *
  * Drawing: data flows upwards (sources at the bottom, the result on top). Node fill = attention
- * weight relative to the heaviest node on a square-root scale (blue ramp, AttentionView.shade); red border and red edges = the critical path;
+ * weight between the lightest and the heaviest node on a square-root scale (blue ramp,
+ * AttentionView.shade); red border and red edges = the critical path;
  * a dashed purple ring = a cut operator, dashed purple edges = cut plan edges, a dashed purple stub
  * marked T = a cut connector to the super-sink; a green halo = the source side of the minimum cut, a
  * sand halo = its sink side. Up to BOX_LIMIT nodes are boxes with id, type and detail; larger plans
@@ -110,7 +111,9 @@ final class HtmlReport {
         b.append("<div class=\"legend\">");
         AttentionView att = a.attention;
         if (att != null) {
-            b.append("<span class=\"ramp\"></span> attention weight (0 .. max ")
+            b.append("<span class=\"ramp\"></span> attention weight (")
+                    .append(escape(Numbers.fixed(att.minWeight)))
+                    .append(" .. ")
                     .append(escape(Numbers.fixed(att.maxWeight)))
                     .append(", square-root scale)");
         }
@@ -493,7 +496,7 @@ final class HtmlReport {
             main{display:flex;gap:16px;padding:8px 24px 24px;align-items:flex-start}
             .drawing{flex:1 1 auto;min-width:0}
             .scroll{background:#fff;border:1px solid #ddd;border-radius:6px;overflow:auto;max-height:78vh}
-            svg{display:block;max-width:100%;height:auto}
+            svg{display:block;max-width:100%;height:auto;margin:0 auto}
             aside{flex:0 0 320px;max-width:320px}
             #details{background:#fff;border:1px solid #ddd;border-radius:6px;padding:8px;white-space:pre-wrap;min-height:150px;margin:0;font:12px/1.4 ui-monospace,Menlo,Consolas,monospace}
             table{border-collapse:collapse;background:#fff;width:100%;font-size:12px}
