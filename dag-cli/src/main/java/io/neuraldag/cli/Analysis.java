@@ -1,14 +1,18 @@
 package io.neuraldag.cli;
 
+import io.neuraldag.attention.AttentionKind;
 import io.neuraldag.core.CriticalPath;
 import io.neuraldag.core.DagSnapshot;
 import io.neuraldag.core.QueryDag;
+import io.neuraldag.mincut.MinCutConfig;
+import org.jspecify.annotations.Nullable;
 
 /*
  * The numbers one report shows, computed once from the DAG's snapshot: counts, sources and sinks,
  * maximum depth, branch count, the critical path with its cost, the bottleneck score and the
- * TOP_KAPPA nodes of highest criticality (kappa descending, ties by ascending id). Arrays are
- * owned by this object and never handed out for modification.
+ * TOP_KAPPA nodes of highest criticality (kappa descending, ties by ascending id), the min-cut view
+ * under the given MinCutConfig and, when requested, the attention view. Arrays are owned by this
+ * object and never handed out for modification.
  */
 final class Analysis {
     static final int TOP_KAPPA = 5;
@@ -25,8 +29,13 @@ final class Analysis {
     final double bottleneckScore;
     final int[] topIds;
     final double[] topKappa;
+    final MinCutView minCut;
+    final @Nullable AttentionView attention;
 
-    private Analysis(LoadedDag input) {
+    /* What --attention asked for: a mechanism, or null for "auto". */
+    record AttentionRequest(@Nullable AttentionKind kind) {}
+
+    private Analysis(LoadedDag input, MinCutConfig config, @Nullable AttentionRequest request) {
         QueryDag dag = input.dag();
         this.input = input;
         this.nodeCount = dag.nodeCount();
@@ -69,10 +78,16 @@ final class Analysis {
         }
         this.topIds = ids;
         this.topKappa = kappa;
+        this.minCut = MinCutView.of(dag, config);
+        this.attention = request == null ? null : AttentionView.of(dag, request.kind(), minCut.tension(), config);
     }
 
     static Analysis of(LoadedDag input) {
-        return new Analysis(input);
+        return new Analysis(input, MinCutConfig.defaults(), null);
+    }
+
+    static Analysis of(LoadedDag input, MinCutConfig config, @Nullable AttentionRequest request) {
+        return new Analysis(input, config, request);
     }
 
     QueryDag dag() {

@@ -17,14 +17,16 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code neural-dag} command: {@code neural-dag analyze FILE [--format text|json|dot] [-o
- * OUT]} and {@code neural-dag learn --plans DIR [--rounds N] [--state FILE]}.
+ * The {@code neural-dag} command: {@code neural-dag analyze FILE [--format text|json|dot|html]
+ * [--attention KIND|auto] [--capacity-model MODEL] [--edge-capacity MODE] [-o OUT]} and {@code
+ * neural-dag learn --plans DIR [--rounds N] [--state FILE]}.
  *
  * <p>Run it through the launcher {@code bin/neural-dag} (which finds a JDK 21+ and builds the jar on
  * first use) or directly with {@code java -jar dag-cli/target/neural-dag.jar}. Output is UTF-8.
  *
  * <p>Exit codes: {@code 0} success; {@code 2} bad input (unreadable or malformed file, a cycle, an
- * unknown format) or bad usage (unknown option, missing argument), reported as one line on standard
+ * unknown format, an unknown {@code --attention} mechanism) or bad usage (unknown option, missing
+ * argument), reported as one line on standard
  * error naming the file and the problem, or as picocli's usage message; {@code 1} an unexpected
  * internal failure, also one line. No stack trace is printed.
  */

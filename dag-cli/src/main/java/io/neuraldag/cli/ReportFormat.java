@@ -4,13 +4,15 @@ package io.neuraldag.cli;
 enum ReportFormat {
     TEXT,
     JSON,
-    DOT;
+    DOT,
+    HTML;
 
     String render(Analysis a) {
         return switch (this) {
             case TEXT -> TextReport.render(a);
             case JSON -> JsonReport.render(a);
             case DOT -> DotReport.render(a);
+            case HTML -> HtmlReport.render(a);
         };
     }
 }

@@ -118,7 +118,7 @@ class AnalyzeCommandTest {
         ReportParsing.Dot d = ReportParsing.dot(out);
         assertThat(out).startsWith("digraph \"hand\" {\n");
         assertThat(d.labels()).hasSize(6);
-        assertThat(d.labels().get(2)).isEqualTo("2 SeqScan\\norders\\ncost 30");
+        assertThat(d.labels().get(2)).isEqualTo("2 SeqScan\\norders\\ncost 30\\ncrit 0.333333");
         assertThat(d.labels().get(5)).isEqualTo("5 Limit\\n10\\ncost 1");
         assertThat(d.edges()).hasSize(5);
         assertThat(d.highlightedNodes()).containsExactlyInAnyOrder(2, 3, 4, 5);

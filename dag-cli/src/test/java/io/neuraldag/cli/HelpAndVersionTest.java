@@ -18,7 +18,7 @@ class HelpAndVersionTest {
                 .contains("Usage: neural-dag analyze")
                 .contains("--format")
                 .contains("--output");
-        assertThat(run.out()).contains("text, json or dot").contains("PostgreSQL EXPLAIN");
+        assertThat(run.out()).contains("text, json, dot").contains("PostgreSQL EXPLAIN");
         assertThat(CliRun.of("help", "analyze").assertOk().out()).isEqualTo(run.out());
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.neuraldag.core.CriticalPath;
 import io.neuraldag.core.Edge;
 import io.neuraldag.core.QueryDag;
+import io.neuraldag.mincut.MinCutConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -94,6 +95,8 @@ final class ReportChecks {
             assertThat(Double.parseDouble(row[row.length - 1]))
                     .isCloseTo(dag.criticality(Integer.parseInt(row[0])), within(5e-7));
         }
+        MinCutChecks.checkText(t, dag, MinCutConfig.defaults());
+        assertThat(t.values()).as("no attention section without --attention").doesNotContainKey("attention");
     }
 
     static void checkJson(String out, String file, QueryDag dag, String formatKey) {
@@ -129,11 +132,14 @@ final class ReportChecks {
             assertThat(top.get(i).get("id").asInt()).isEqualTo(expectedTop[i]);
             assertThat(top.get(i).get("kappa").asDouble()).isEqualTo(dag.criticality(expectedTop[i]));
         }
+        MinCutChecks.checkJson(j, dag, MinCutConfig.defaults());
+        assertThat(j.has("attention")).isFalse();
     }
 
     static void checkDot(String out, QueryDag dag) {
         ReportParsing.Dot d = ReportParsing.dot(out);
-        assertThat(d.labels().keySet()).containsExactlyElementsOf(boxed(dag.nodeIds()));
+        // any order: the nodes of the two sides of the min cut are declared in their clusters
+        assertThat(d.labels().keySet()).containsExactlyInAnyOrderElementsOf(boxed(dag.nodeIds()));
         for (int id : dag.nodeIds()) {
             assertThat(d.labels().get(id))
                     .startsWith(id + " " + dag.node(id).operator().typeName());
@@ -154,6 +160,7 @@ final class ReportChecks {
             pathEdges.add(List.of(path[i], path[i + 1]));
         }
         assertThat(d.highlightedEdges()).isEqualTo(pathEdges);
+        MinCutChecks.checkDot(d, dag, MinCutConfig.defaults());
     }
 
     static void assertIsSourceToSinkPath(QueryDag dag, int[] path) {
