@@ -75,6 +75,7 @@ public final class NeuralDagCli implements Callable<Integer> {
         CommandLine cl = new CommandLine(new NeuralDagCli());
         cl.addSubcommand(new AnalyzeCommand());
         cl.addSubcommand(new LearnCommand());
+        cl.addSubcommand(new QudagCommand());
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
