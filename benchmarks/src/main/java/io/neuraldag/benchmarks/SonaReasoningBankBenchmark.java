@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code DagReasoningBank.querySimilar} top-5 over 10 000 patterns at d = 256 (spec 02 §1.6): IVF
+ * {@code DagReasoningBank.querySimilar} top-5 over 10 000 patterns (a few fewer for {@code plan}) at d = 256 (spec 02 §1.6): IVF
  * with 100 lists and 4 probes, and the exact scan it approximates. Each call takes the next of 256
  * pre-built queries. {@code embedding}:
  *
@@ -82,7 +82,8 @@ public class SonaReasoningBankBenchmark {
             }
             bank.storeAll(candidates);
         }
-        if (bank.size() != PATTERNS || !bank.indexed()) {
+        // a handful of plan vectors of tiny DAGs coincide and merge (cosine >= 1.0)
+        if (bank.size() < PATTERNS - 50 || !bank.indexed()) {
             throw new IllegalStateException("bank not built as expected: " + bank);
         }
         queries = new double[256][];
