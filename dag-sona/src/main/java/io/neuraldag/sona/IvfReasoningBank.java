@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link DagReasoningBank} with exact search and an inverted-file index.
@@ -276,12 +277,13 @@ final class IvfReasoningBank implements DagReasoningBank {
             return new Hits(s, 0, rows, scores);
         }
         float thr = (float) threshold;
+        Vectors.Sparse sq = Vectors.Sparse.ofIfSparse(q, 0, d);
         if (useIndex && s.k > 0) {
-            int[] lists = topCentres(s.centres, s.k, d, q, Math.min(probes, s.k));
+            int[] lists = topCentres(s.centres, s.k, d, q, sq, Math.min(probes, s.k));
             for (int list : lists) {
                 for (int p = s.listStart[list]; p < s.listStart[list + 1]; p++) {
                     int row = s.listRows[p];
-                    float score = Vectors.dot(s.vectors, row * d, q, 0, d);
+                    float score = Vectors.dot(s.vectors, row * d, q, sq, d);
                     if (score >= thr) {
                         count = offer(s, rows, scores, count, k, row, score);
                     }
@@ -289,7 +291,7 @@ final class IvfReasoningBank implements DagReasoningBank {
             }
         } else {
             for (int row = 0; row < s.n; row++) {
-                float score = Vectors.dot(s.vectors, row * d, q, 0, d);
+                float score = Vectors.dot(s.vectors, row * d, q, sq, d);
                 if (score >= thr) {
                     count = offer(s, rows, scores, count, k, row, score);
                 }
@@ -325,12 +327,12 @@ final class IvfReasoningBank implements DagReasoningBank {
     }
 
     /** Indices of the {@code p} centres with the highest dot product with q (ties: lower index). */
-    static int[] topCentres(float[] centres, int k, int d, float[] q, int p) {
+    static int[] topCentres(float[] centres, int k, int d, float[] q, Vectors.@Nullable Sparse sq, int p) {
         int[] best = new int[p];
         float[] bestScore = new float[p];
         int count = 0;
         for (int c = 0; c < k; c++) {
-            float sc = Vectors.dot(centres, c * d, q, 0, d);
+            float sc = Vectors.dot(centres, c * d, q, sq, d);
             if (count == p && sc <= bestScore[p - 1]) {
                 continue;
             }
@@ -663,13 +665,14 @@ final class IvfReasoningBank implements DagReasoningBank {
             int best = -1;
             float bestScore = Float.NEGATIVE_INFINITY;
             float thr = (float) min;
+            Vectors.Sparse su = Vectors.Sparse.ofIfSparse(u, 0, d);
             if (k > 0) {
-                int[] probe = topCentres(centres, k, d, u, Math.min(probes, k));
+                int[] probe = topCentres(centres, k, d, u, su, Math.min(probes, k));
                 for (int c : probe) {
                     int[] list = lists[c];
                     for (int p = 0; p < listSize[c]; p++) {
                         int row = list[p];
-                        float s = Vectors.dot(vec, row * d, u, 0, d);
+                        float s = Vectors.dot(vec, row * d, u, su, d);
                         if (s >= thr && s > bestScore) {
                             best = row;
                             bestScore = s;
@@ -678,7 +681,7 @@ final class IvfReasoningBank implements DagReasoningBank {
                 }
             } else {
                 for (int row = 0; row < n; row++) {
-                    float s = Vectors.dot(vec, row * d, u, 0, d);
+                    float s = Vectors.dot(vec, row * d, u, su, d);
                     if (s >= thr && s > bestScore) {
                         best = row;
                         bestScore = s;

@@ -227,27 +227,69 @@ final class LowRankAdapter implements MicroLoRA {
         if (!Double.isFinite(eta)) {
             throw new IllegalArgumentException("eta must be finite: " + eta);
         }
-        float[] dir = new float[parameterCount()];
-        if (!direction(x, g, dir)) {
+        checkDim(x, "x");
+        checkDim(g, "g");
+        double norm2 = 0;
+        for (float v : g) {
+            norm2 += (double) v * v;
+        }
+        double norm = Math.sqrt(norm2);
+        if (!(norm >= MIN_SIGNAL_NORM)) {
             return false;
         }
+        float inv = (float) (1.0 / norm);
+        float e = (float) eta;
         synchronized (this) {
+            // θ += η·direction(x, g) with the same terms as direction(), without its θ-sized buffer;
+            // A is shared with the old weights unless the rule changes it
             Weights w = weights;
-            float[] a = w.a.clone();
+            float[] a = w.a;
             float[] b = w.b.clone();
-            int bOff = dim * rank;
-            float e = (float) eta;
-            if (rule == LoraUpdateRule.TWO_SIDED) {
-                for (int i = 0; i < bOff; i++) {
-                    a[i] += e * dir[i];
+            switch (rule) {
+                case ONE_SIDED, TWO_SIDED -> {
+                    if (rule == LoraUpdateRule.TWO_SIDED) {
+                        a = a.clone();
+                        for (int j = 0; j < rank; j++) {
+                            double u = 0;
+                            int row = j * dim;
+                            for (int i = 0; i < dim; i++) {
+                                u += (double) g[i] * w.b[row + i];
+                            }
+                            float uj = (float) (scale * u * inv);
+                            if (uj == 0f) {
+                                continue;
+                            }
+                            for (int i = 0; i < dim; i++) {
+                                a[i * rank + j] += e * (x[i] * uj);
+                            }
+                        }
+                    }
+                    float[] h = new float[rank];
+                    project(x, w.a, h);
+                    for (int j = 0; j < rank; j++) {
+                        addScaled(b, j * dim, e, (float) (scale * h[j]) * inv, g);
+                    }
                 }
-            }
-            for (int i = 0; i < bOff; i++) {
-                b[i] += e * dir[bOff + i];
+                case LEGACY_UPSTREAM -> {
+                    for (int j = 0; j < rank; j++) {
+                        double col = 0;
+                        for (int i = 0; i < dim; i++) {
+                            col += w.a[i * rank + j];
+                        }
+                        addScaled(b, j * dim, e, (float) col * inv, g);
+                    }
+                }
             }
             weights = new Weights(a, b);
         }
         return true;
+    }
+
+    /** {@code b[row + i] += e·(c·g[i])}: the update of one row of B, rounded as direction() does. */
+    private void addScaled(float[] b, int row, float e, float c, float[] g) {
+        for (int i = 0; i < dim; i++) {
+            b[row + i] += e * (c * g[i]);
+        }
     }
 
     @Override

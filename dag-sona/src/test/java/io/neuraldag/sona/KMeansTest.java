@@ -6,8 +6,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class KMeansTest {
@@ -57,6 +60,123 @@ class KMeansTest {
             recomputed += Vectors.distance2(data, i * d, a.centres(), a.assignment()[i] * d, d);
         }
         assertThat(a.objective()).isCloseTo(recomputed, org.assertj.core.data.Offset.offset(1e-6 * (1 + recomputed)));
+    }
+
+    /**
+     * Random inputs of every shape the engine and the bank produce: dense and sparse rows, columns
+     * that are zero everywhere (plan vectors use 24 of 256 slots), duplicated points, weights, a warm
+     * start whose centres use columns the points do not, k below, at and above n and not a multiple
+     * of 4, a few {@code -0.0} coordinates.
+     */
+    static Arguments randomCase(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int n = 1 + rnd.nextInt(rnd.nextBoolean() ? 40 : 300);
+        int d = 1 + rnd.nextInt(rnd.nextBoolean() ? 9 : 70);
+        int k = 1 + rnd.nextInt(Math.min(n + 3, 110));
+        double density = rnd.nextInt(3) == 0 ? 1.0 : 0.05 + 0.9 * rnd.nextDouble();
+        boolean[] deadColumn = new boolean[d];
+        for (int j = 0; j < d; j++) {
+            deadColumn[j] = rnd.nextInt(3) == 0;
+        }
+        int pool = rnd.nextBoolean() ? n : 1 + rnd.nextInt(n);
+        float[][] rows = new float[pool][d];
+        for (float[] row : rows) {
+            for (int j = 0; j < d; j++) {
+                if (!deadColumn[j] && rnd.nextDouble() < density) {
+                    row[j] = (float) (rnd.nextDouble() * 2 - 1);
+                } else if (rnd.nextInt(50) == 0) {
+                    row[j] = -0.0f;
+                }
+            }
+        }
+        float[] data = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(rows[i < pool ? i : rnd.nextInt(pool)], 0, data, i * d, d);
+        }
+        double[] weights = null;
+        if (rnd.nextBoolean()) {
+            weights = new double[n];
+            for (int i = 0; i < n; i++) {
+                weights[i] = 1 + rnd.nextInt(20);
+            }
+        }
+        float[] initial = null;
+        int initialCount = 0;
+        if (rnd.nextInt(3) == 0) {
+            initialCount = 1 + rnd.nextInt(k);
+            initial = new float[initialCount * d];
+            for (int i = 0; i < initial.length; i++) {
+                initial[i] = rnd.nextInt(4) == 0 ? 0f : (float) rnd.nextDouble();
+            }
+        }
+        int iterations = rnd.nextInt(5) == 0 ? rnd.nextInt(3) : 100;
+        return Arguments.of(seed, data, n, d, weights, k, iterations, initial, initialCount);
+    }
+
+    static Stream<Arguments> randomCases() {
+        return LongStream.range(0, 300).map(i -> 0x5EED_0000L + 17 * i).mapToObj(KMeansTest::randomCase);
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("randomCases")
+    void sameBitsAsThePlainReference(
+            long seed,
+            float[] data,
+            int n,
+            int d,
+            double @Nullable [] weights,
+            int k,
+            int iterations,
+            float @Nullable [] initial,
+            int initialCount) {
+        KMeans.Result fast = KMeans.run(data, n, d, weights, k, iterations, 1e-3, seed, initial, initialCount);
+        KMeans.Result ref = KMeansReference.run(data, n, d, weights, k, iterations, 1e-3, seed, initial, initialCount);
+        String where = "seed " + seed + " (n=" + n + ", d=" + d + ", k=" + k + ")";
+        assertThat(fast.k()).as(where).isEqualTo(ref.k());
+        assertThat(fast.iterations()).as(where).isEqualTo(ref.iterations());
+        assertThat(fast.assignment()).as(where).containsExactly(ref.assignment());
+        assertThat(bits(fast.centres())).as(where).containsExactly(bits(ref.centres()));
+        assertThat(fast.objectives()).as(where).containsExactly(ref.objectives());
+    }
+
+    private static int[] bits(float[] v) {
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Float.floatToRawIntBits(v[i]);
+        }
+        return out;
+    }
+
+    @Test
+    void zeroColumnsChangeNothing() {
+        // 24 used slots of 256, as in plan vectors: the clustering equals the one on the 24 columns
+        SplittableRandom rnd = new SplittableRandom(24);
+        int n = 400;
+        int used = 24;
+        int d = 256;
+        float[] narrow = randomData(rnd, n, used);
+        float[] wide = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(narrow, i * used, wide, i * d, used);
+        }
+        KMeans.Result a = KMeans.run(narrow, n, used, null, 100, 100, 1e-3, 5);
+        KMeans.Result b = KMeans.run(wide, n, d, null, 100, 100, 1e-3, 5);
+        assertThat(b.assignment()).containsExactly(a.assignment());
+        assertThat(b.iterations()).isEqualTo(a.iterations());
+        for (int c = 0; c < a.k(); c++) {
+            for (int j = 0; j < d; j++) {
+                float expected = j < used ? a.centres()[c * used + j] : 0f;
+                assertThat(b.centres()[c * d + j]).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void allZeroPointsFormOneCluster() {
+        KMeans.Result r = KMeans.run(new float[5 * 4], 5, 4, null, 3, 100, 1e-3, 1);
+        assertThat(r.k()).isEqualTo(1);
+        assertThat(r.centres()).containsOnly(0f);
+        assertThat(r.assignment()).containsOnly(0);
     }
 
     @Test

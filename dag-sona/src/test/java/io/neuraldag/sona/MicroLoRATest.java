@@ -43,6 +43,33 @@ class MicroLoRATest {
         assertThat(a).isNotEqualTo(c);
     }
 
+    /** {@code adapt(x, g, η)} is {@code θ + η·direction(x, g)}, float for float, under every rule. */
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("seeds")
+    void adaptAddsEtaTimesTheDirection(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int d = 1 + rnd.nextInt(80);
+        int r = 1 + rnd.nextInt(16);
+        LoraUpdateRule rule = switch (rnd.nextInt(3)) {
+            case 0 -> LoraUpdateRule.ONE_SIDED;
+            case 1 -> LoraUpdateRule.TWO_SIDED;
+            default -> LoraUpdateRule.LEGACY_UPSTREAM;
+        };
+        MicroLoRA lora = MicroLoRA.create(d, r, 0.25 + rnd.nextDouble(), rule, seed);
+        lora.adapt(Dags.randomUnit(rnd, d), Dags.randomUnit(rnd, d), 0.7); // a non-zero B
+        float[] x = Dags.randomUnit(rnd, d);
+        float[] g = Dags.randomUnit(rnd, d);
+        float eta = (float) (rnd.nextDouble() * 2 - 1);
+        float[] dir = new float[lora.parameterCount()];
+        assertThat(lora.direction(x, g, dir)).isTrue();
+        float[] expected = lora.parameters();
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] += eta * dir[i];
+        }
+        assertThat(lora.adapt(x, g, eta)).isTrue();
+        assertThat(lora.parameters()).as("seed %d, rule %s", seed, rule).containsExactly(expected);
+    }
+
     /** One adapt step is gradient ascent on ⟨ĝ, y⟩ and moves the output toward the signal. */
     @ParameterizedTest(name = "seed={0}")
     @MethodSource("seeds")
