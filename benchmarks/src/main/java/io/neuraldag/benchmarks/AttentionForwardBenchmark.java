@@ -1,0 +1,82 @@
+package io.neuraldag.benchmarks;
+
+import io.neuraldag.attention.AttentionConfig;
+import io.neuraldag.attention.AttentionKind;
+import io.neuraldag.attention.AttentionScores;
+import io.neuraldag.attention.DagAttention;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Structural {@link DagAttention#forward(io.neuraldag.core.QueryDag)} of each of the seven mechanisms
+ * (spec 01 §3.1–§3.7, default {@link AttentionConfig}, default providers: path-dominance criticality
+ * for MinCutGated, the system clock for TemporalBTSP) on the four bench DAGs.
+ *
+ * <ul>
+ *   <li>{@code forward}: repeated calls on the unchanged DAG, so the snapshot and its memoized
+ *       derived data (depths, topological order, critical set, path dominance) are reused: the
+ *       mechanism's own per-call work;
+ *   <li>{@code afterMutation}: {@code replaceNode} of one node (same payload) first, so the call
+ *       also rebuilds the snapshot and everything derived from it, as a plan that changed would.
+ * </ul>
+ *
+ * Compare with {@code CoreTopologicalSortBenchmark} in the same run:
+ *
+ * <pre>{@code
+ * java -jar benchmarks/target/benchmarks.jar -f 1 -wi 3 -w 1s -i 5 -r 1s -tu us \
+ *   'AttentionForwardBenchmark|CoreTopologicalSortBenchmark.(algorithm|afterMutation)$'
+ * }</pre>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Thread)
+public class AttentionForwardBenchmark {
+    /** The mechanism. */
+    @Param
+    public AttentionKind kind = AttentionKind.TOPOLOGICAL;
+
+    DagAttention mechanism = DagAttention.create(AttentionKind.TOPOLOGICAL, AttentionConfig.defaults());
+
+    /** Creates the mechanism. */
+    @Setup(Level.Trial)
+    public void create() {
+        mechanism = DagAttention.create(kind, AttentionConfig.defaults());
+    }
+
+    /**
+     * Forward on the unchanged DAG.
+     *
+     * @param g the bench graph
+     * @return the scores
+     */
+    @Benchmark
+    public AttentionScores forward(BenchGraph g) {
+        return mechanism.forward(g.dag);
+    }
+
+    /**
+     * Mutation, then forward (snapshot rebuild included).
+     *
+     * @param g the bench graph
+     * @return the scores
+     */
+    @Benchmark
+    public AttentionScores afterMutation(BenchGraph g) {
+        g.dag.replaceNode(g.mutatedId, g.mutatedNode);
+        return mechanism.forward(g.dag);
+    }
+}
