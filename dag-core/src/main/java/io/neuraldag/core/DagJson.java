@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -233,7 +234,8 @@ final class DagJson {
         checkSize(json, prefix);
         JsonParser p;
         try {
-            p = FACTORY.createParser(json);
+            byte[] ascii = asciiBytes(json);
+            p = ascii != null ? FACTORY.createParser(ascii) : FACTORY.createParser(json);
         } catch (IOException e) {
             throw new DagException(DagException.Kind.SERIALIZATION, prefix + e.getMessage(), e);
         }
@@ -246,6 +248,18 @@ final class DagJson {
             throw new DagException(
                     DagException.Kind.SERIALIZATION, prefix + e.getMessage() + at(p.currentLocation()), e);
         }
+    }
+
+    /*
+     * The text as bytes when it is pure ASCII, else null. ASCII text (the usual case, though names
+     * and predicates may hold any character) goes to Jackson's byte parser, which is faster than its
+     * char parser; for ASCII the byte and char positions agree, and so do the error messages. Equal
+     * lengths leave one impostor, an unpaired surrogate that getBytes turned into one '?'; the
+     * comparison rules it out (and is false at once for a string not stored as Latin-1).
+     */
+    private static byte @Nullable [] asciiBytes(String json) {
+        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+        return utf8.length == json.length() && new String(utf8, StandardCharsets.ISO_8859_1).equals(json) ? utf8 : null;
     }
 
     static void checkSize(String json, String prefix) {
