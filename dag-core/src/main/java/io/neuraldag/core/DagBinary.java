@@ -1,9 +1,11 @@
 package io.neuraldag.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -34,19 +36,43 @@ final class DagBinary {
     static final int CURRENT_VERSION = 1;
     private static final byte[] MAGIC = {'R', 'V', 'D', 'G'};
     private static final byte[] STRUCTURAL_MAGIC = {'R', 'V', 'D', 'S'};
+    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private DagBinary() {}
 
     // ------------------------------------------------------------------ writing
 
     static byte[] write(DagSnapshot s) {
-        Out out = new Out(64 + s.size() * 48 + s.edgeCount() * 8);
+        int n = s.size();
+        int[] ids = s.idArray();
+        OperatorNode[] nodes = s.nodeArray();
+        int m = s.edgeCount();
+        // exact size first, so the bytes are written once into the array that is returned
+        long size = MAGIC.length + 1 + 4 + 4 + 8L * m + 4;
+        for (int i = 0; i < n; i++) {
+            OperatorNode node = nodes[i];
+            size += 4 + operatorSize(node.operator()) + 16 + 4 + 1;
+            size += optionalSize(node.actualRows())
+                    + optionalSize(node.actualTimeMs())
+                    + optionalSize(node.startTimeMs())
+                    + optionalSize(node.selectivity());
+            if (node.hasEmbedding()) {
+                size += 4 + 4L * node.embeddingDimension();
+            }
+        }
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new DagException(
+                    DagException.Kind.SERIALIZATION,
+                    "binary DAG: the DAG needs " + size + " bytes, too many for one array");
+        }
+        Out out = new Out(new byte[(int) size]);
         out.bytes(MAGIC);
         out.u8(CURRENT_VERSION);
-        out.i32(s.size());
-        for (int i = 0; i < s.size(); i++) {
-            OperatorNode node = s.node(i);
-            out.i32(s.id(i));
+        out.i32(n);
+        for (int i = 0; i < n; i++) {
+            OperatorNode node = nodes[i];
+            out.i32(ids[i]);
             writeOperator(out, node.operator());
             out.f64(node.estimatedRows());
             out.f64(node.estimatedCost());
@@ -54,10 +80,10 @@ final class DagBinary {
             optionalDouble(out, node.actualTimeMs());
             optionalDouble(out, node.startTimeMs());
             optionalDouble(out, node.selectivity());
-            int dim = node.embeddingDimension();
             if (!node.hasEmbedding()) {
                 out.u8(0);
             } else {
+                int dim = node.embeddingDimension();
                 out.u8(1);
                 out.i32(dim);
                 for (int k = 0; k < dim; k++) {
@@ -69,11 +95,88 @@ final class DagBinary {
         CRC32 crc = new CRC32();
         crc.update(out.buf, 0, out.len);
         out.i32((int) crc.getValue());
-        return out.toArray();
+        if (out.len != out.buf.length) {
+            throw new IllegalStateException("binary DAG: wrote " + out.len + " bytes, sized " + out.buf.length);
+        }
+        return out.buf;
+    }
+
+    private static int optionalSize(@Nullable Double d) {
+        return d == null ? 0 : 8;
+    }
+
+    // The encoded size of writeOperator's output, tag byte included; the two must agree.
+    private static long operatorSize(Operator op) {
+        return 1
+                + switch (op) {
+                    case Operator.SeqScan o -> strSize(o.table());
+                    case Operator.IndexScan o -> strSize(o.index()) + strSize(o.table());
+                    case Operator.IndexOnlyScan o -> strSize(o.index()) + strSize(o.table());
+                    case Operator.BitmapScan o -> strSize(o.index()) + strSize(o.table());
+                    case Operator.HnswScan o -> strSize(o.index()) + 4 + strSize(o.table()) + (o.k() == null ? 1 : 5);
+                    case Operator.IvfFlatScan o ->
+                        strSize(o.index()) + 4 + strSize(o.table()) + (o.k() == null ? 1 : 5);
+                    case Operator.SubqueryScan o -> strSize(o.alias());
+                    case Operator.CteScan o -> strSize(o.cteName());
+                    case Operator.NestedLoopJoin o -> 1;
+                    case Operator.HashJoin o -> strSize(o.hashKey()) + 1;
+                    case Operator.MergeJoin o -> strSize(o.mergeKey()) + 1;
+                    case Operator.Aggregate o -> strsSize(o.functions());
+                    case Operator.GroupBy o -> strsSize(o.keys());
+                    case Operator.HashAggregate o -> strsSize(o.keys()) + strsSize(o.functions());
+                    case Operator.WindowAgg o -> strsSize(o.functions());
+                    case Operator.Filter o -> strSize(o.predicate());
+                    case Operator.Project o -> strsSize(o.columns());
+                    case Operator.Sort o ->
+                        strsSize(o.keys()) + 4 + o.descending().size();
+                    case Operator.IncrementalSort o ->
+                        strsSize(o.keys()) + 4 + o.descending().size();
+                    case Operator.Limit o -> 8;
+                    case Operator.Unique o -> strsSize(o.keys());
+                    case Operator.Append o -> 0;
+                    case Operator.MergeAppend o -> strsSize(o.keys());
+                    case Operator.Union o -> 1;
+                    case Operator.Intersect o -> 0;
+                    case Operator.Except o -> 0;
+                    case Operator.VectorDistance o -> strSize(o.metric());
+                    case Operator.Rerank o -> strSize(o.model());
+                    case Operator.Materialize o -> 0;
+                    case Operator.Result o -> 0;
+                    case Operator.Gather o -> 4;
+                    case Operator.GatherMerge o -> 4;
+                };
+    }
+
+    private static long strsSize(List<String> list) {
+        long size = 4;
+        for (int i = 0, n = list.size(); i < n; i++) {
+            size += strSize(list.get(i));
+        }
+        return size;
+    }
+
+    // 4 length bytes + the byte count of Out.str's encoding (UTF-8, a lone surrogate in 3 bytes).
+    private static long strSize(String s) {
+        int n = s.length();
+        long size = 4L + n;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                if (c < 0x800) {
+                    size += 1;
+                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    size += 2; // 4 bytes for 2 chars
+                    i++;
+                } else {
+                    size += 2;
+                }
+            }
+        }
+        return size;
     }
 
     static byte[] writeStructural(DagSnapshot s) {
-        Out out = new Out(64 + s.size() * 16 + s.edgeCount() * 8);
+        Out out = new Out(new byte[64 + s.size() * 16 + s.edgeCount() * 8]);
         out.bytes(STRUCTURAL_MAGIC);
         out.u8(CURRENT_VERSION);
         out.i32(s.size());
@@ -94,13 +197,23 @@ final class DagBinary {
     }
 
     private static void writeEdges(Out out, DagSnapshot s) {
-        out.i32(s.edgeCount());
-        for (int i = 0; i < s.size(); i++) {
-            for (int p = s.outStart(i); p < s.outEnd(i); p++) {
-                out.i32(s.id(i));
-                out.i32(s.id(s.outTarget(p)));
+        int[] ids = s.idArray();
+        int[] off = s.outOffsets();
+        int[] adj = s.outTargets();
+        int n = ids.length;
+        out.i32(adj.length);
+        out.ensure(8 * adj.length);
+        byte[] b = out.buf;
+        int pos = out.len;
+        for (int i = 0; i < n; i++) {
+            int from = ids[i];
+            for (int p = off[i], end = off[i + 1]; p < end; p++) {
+                I32.set(b, pos, from);
+                I32.set(b, pos + 4, ids[adj[p]]);
+                pos += 8;
             }
         }
+        out.len = pos;
     }
 
     private static void optionalDouble(Out out, @Nullable Double d) {
@@ -210,11 +323,11 @@ final class DagBinary {
         byte[] buf;
         int len;
 
-        Out(int capacity) {
-            buf = new byte[capacity];
+        Out(byte[] buf) {
+            this.buf = buf;
         }
 
-        private void ensure(int extra) {
+        void ensure(int extra) {
             if (len + extra > buf.length) {
                 buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
             }
@@ -233,16 +346,14 @@ final class DagBinary {
 
         void i32(int v) {
             ensure(4);
-            buf[len] = (byte) (v >>> 24);
-            buf[len + 1] = (byte) (v >>> 16);
-            buf[len + 2] = (byte) (v >>> 8);
-            buf[len + 3] = (byte) v;
+            I32.set(buf, len, v);
             len += 4;
         }
 
         void i64(long v) {
-            i32((int) (v >>> 32));
-            i32((int) v);
+            ensure(8);
+            I64.set(buf, len, v);
+            len += 8;
         }
 
         void f64(double v) {
@@ -257,7 +368,13 @@ final class DagBinary {
         // so every Java string survives the round trip; see the class comment.
         void str(String s) {
             int n = s.length();
-            ensure(4 + 3 * n);
+            if (n == 0) {
+                i32(0);
+                return;
+            }
+            if (len + 4 + 3L * n > buf.length) {
+                ensure(Math.toIntExact(strSize(s)));
+            }
             byte[] o = buf;
             int p = len + 4;
             for (int i = 0; i < n; i++) {
@@ -279,27 +396,28 @@ final class DagBinary {
                     o[p++] = (byte) (0x80 | (c & 0x3F));
                 }
             }
-            int byteLength = p - len - 4;
-            i32(byteLength);
+            I32.set(o, len, p - len - 4);
             len = p;
         }
 
         void strs(List<String> list) {
-            i32(list.size());
-            for (String s : list) {
-                str(s);
+            int n = list.size();
+            i32(n);
+            for (int i = 0; i < n; i++) {
+                str(list.get(i));
             }
         }
 
         void bools(List<Boolean> list) {
-            i32(list.size());
-            for (Boolean b : list) {
-                u8(b ? 1 : 0);
+            int n = list.size();
+            i32(n);
+            for (int i = 0; i < n; i++) {
+                u8(list.get(i) ? 1 : 0);
             }
         }
 
         byte[] toArray() {
-            return Arrays.copyOf(buf, len);
+            return len == buf.length ? buf : Arrays.copyOf(buf, len);
         }
     }
 
@@ -333,7 +451,13 @@ final class DagBinary {
         }
         In in = new In(bytes, 5, end);
         int n = in.count("node count", DagLimits.MAX_NODES, 4 + 1 + 16 + 5);
-        QueryDag dag = new QueryDag(n, 0);
+        int[] ids = new int[n];
+        OperatorNode[] nodes = new OperatorNode[n];
+        // ids that arrive strictly ascending (as written) are distinct without a lookup; the first
+        // out-of-order id switches to a set of the ids seen so far
+        IntIntMap seen = null;
+        int prev = -1;
+        int embeddingDim = -1;
         for (int k = 0; k < n; k++) {
             int id = in.i32();
             Operator op = readOperator(in);
@@ -360,25 +484,42 @@ final class DagBinary {
             if (id < 0 || id == Integer.MAX_VALUE) {
                 throw fail("invalid node id " + id);
             }
-            if (dag.containsNode(id)) {
-                throw fail("duplicate node id " + id);
+            if (seen == null && id <= prev) {
+                seen = new IntIntMap(n);
+                for (int j = 0; j < k; j++) {
+                    seen.put(ids[j], j);
+                }
             }
-            try {
-                dag.addNode(id, node);
-            } catch (DagException e) {
-                throw fail("node " + id + ": " + e.getMessage(), e);
+            if (seen != null) {
+                if (seen.get(id) >= 0) {
+                    throw fail("duplicate node id " + id);
+                }
+                seen.put(id, k);
             }
+            prev = id;
+            if (emb != null) {
+                if (embeddingDim >= 0 && emb.length != embeddingDim) {
+                    throw fail("node " + id + ": embedding of dimension " + emb.length
+                            + " in a DAG whose embeddings have dimension " + embeddingDim);
+                }
+                embeddingDim = emb.length;
+            }
+            ids[k] = id;
+            nodes[k] = node;
         }
         int m = in.count("edge count", DagLimits.MAX_EDGES, 8);
-        for (int k = 0; k < m; k++) {
-            int from = in.i32();
-            int to = in.i32();
-            if (!dag.containsNode(from) || !dag.containsNode(to)) {
-                throw fail("edge " + from + "->" + to + " names a missing node");
-            }
-            if (!dag.addEdgeUnchecked(from, to)) {
-                throw fail("edge " + from + "->" + to + " is a duplicate or a self-loop");
-            }
+        int[] from = new int[m];
+        int[] to = new int[m];
+        in.pairs(from, to, m);
+        QueryDag dag = QueryDag.ofNodes(ids, nodes, n, m);
+        long rejected = dag.linkEdges(from, to, m, false);
+        if (rejected >= 0) {
+            int k = (int) (rejected >>> 2);
+            String edge = "edge " + from[k] + "->" + to[k];
+            throw fail(
+                    (rejected & 3) == QueryDag.EDGE_MISSING_NODE
+                            ? edge + " names a missing node"
+                            : edge + " is a duplicate or a self-loop");
         }
         if (in.pos != end) {
             throw fail((end - in.pos) + " unexpected trailing bytes");
@@ -477,18 +618,29 @@ final class DagBinary {
 
         int i32() {
             need(4);
-            int v = ((b[pos] & 0xFF) << 24)
-                    | ((b[pos + 1] & 0xFF) << 16)
-                    | ((b[pos + 2] & 0xFF) << 8)
-                    | (b[pos + 3] & 0xFF);
+            int v = (int) I32.get(b, pos);
             pos += 4;
             return v;
         }
 
         long i64() {
-            long hi = i32() & 0xFFFFFFFFL;
-            long lo = i32() & 0xFFFFFFFFL;
-            return (hi << 32) | lo;
+            need(8);
+            long v = (long) I64.get(b, pos);
+            pos += 8;
+            return v;
+        }
+
+        /** m (from, to) pairs; count() has checked that the 8 * m bytes are there. */
+        void pairs(int[] from, int[] to, int m) {
+            need(8 * m);
+            byte[] a = b;
+            int p = pos;
+            for (int k = 0; k < m; k++) {
+                from[k] = (int) I32.get(a, p);
+                to[k] = (int) I32.get(a, p + 4);
+                p += 8;
+            }
+            pos = p;
         }
 
         double f64() {
@@ -536,6 +688,9 @@ final class DagBinary {
 
         String str() {
             int n = count("string length", DagLimits.MAX_STRING_LENGTH * 4, 1);
+            if (n == 0) {
+                return "";
+            }
             int start = pos;
             int stop = start + n;
             boolean ascii = true;
@@ -611,22 +766,29 @@ final class DagBinary {
             return new String(out, 0, k);
         }
 
+        // immutable lists, so the operators' List.copyOf keeps them without another copy
         List<String> strs() {
             int n = count("list length", DagLimits.MAX_LIST_LENGTH, 4);
-            List<String> list = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                list.add(str());
+            if (n == 0) {
+                return List.of();
             }
-            return list;
+            String[] a = new String[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = str();
+            }
+            return List.of(a);
         }
 
         List<Boolean> bools() {
             int n = count("list length", DagLimits.MAX_LIST_LENGTH, 1);
-            List<Boolean> list = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                list.add(flag());
+            if (n == 0) {
+                return List.of();
             }
-            return list;
+            Boolean[] a = new Boolean[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = flag();
+            }
+            return List.of(a);
         }
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -45,13 +46,25 @@ final class DagJson {
                     .maxNameLength(4096)
                     .build())
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            // correctly rounded like Double.parseDouble (same values), several times faster
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
 
     private DagJson() {}
 
     // ------------------------------------------------------------------ writing
 
+    /** The canonical text: {@link DagJsonWriter}, or the reference writer for unpaired surrogates. */
     static String write(DagSnapshot s) {
+        String text = DagJsonWriter.write(s);
+        return text != null ? text : writeWithJackson(s);
+    }
+
+    /**
+     * The reference form of the canonical text, through Jackson's generator; {@link DagJsonWriter}
+     * writes the same characters faster.
+     */
+    static String writeWithJackson(DagSnapshot s) {
         StringWriter w = new StringWriter(64 + s.size() * 96 + s.edgeCount() * 12);
         try (JsonGenerator g = FACTORY.createGenerator(w)) {
             g.writeStartObject();
@@ -221,7 +234,8 @@ final class DagJson {
         checkSize(json, prefix);
         JsonParser p;
         try {
-            p = FACTORY.createParser(json);
+            byte[] ascii = asciiBytes(json);
+            p = ascii != null ? FACTORY.createParser(ascii) : FACTORY.createParser(json);
         } catch (IOException e) {
             throw new DagException(DagException.Kind.SERIALIZATION, prefix + e.getMessage(), e);
         }
@@ -234,6 +248,18 @@ final class DagJson {
             throw new DagException(
                     DagException.Kind.SERIALIZATION, prefix + e.getMessage() + at(p.currentLocation()), e);
         }
+    }
+
+    /*
+     * The text as bytes when it is pure ASCII, else null. ASCII text (the usual case, though names
+     * and predicates may hold any character) goes to Jackson's byte parser, which is faster than its
+     * char parser; for ASCII the byte and char positions agree, and so do the error messages. Equal
+     * lengths leave one impostor, an unpaired surrogate that getBytes turned into one '?'; the
+     * comparison rules it out (and is false at once for a string not stored as Latin-1).
+     */
+    private static byte @Nullable [] asciiBytes(String json) {
+        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+        return utf8.length == json.length() && new String(utf8, StandardCharsets.ISO_8859_1).equals(json) ? utf8 : null;
     }
 
     static void checkSize(String json, String prefix) {
@@ -264,6 +290,8 @@ final class DagJson {
         private final JsonParser p;
         private final QueryDag dag = new QueryDag();
         private final EdgeList edges = new EdgeList();
+        private final FieldBuffer fields = new FieldBuffer();
+        private final Errors errors = this::error;
 
         Reader(JsonParser p) {
             this.p = p;
@@ -302,7 +330,7 @@ final class DagJson {
                     case "edges" -> {
                         expect(p, t, JsonToken.START_ARRAY, "an array of edges", this::error);
                         while (p.nextToken() != JsonToken.END_ARRAY) {
-                            readEdge(p, edges, false, this::error);
+                            readEdge(p, edges, false, errors);
                         }
                     }
                     default -> p.skipChildren();
@@ -336,15 +364,15 @@ final class DagJson {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
                 switch (name) {
-                    case "id" -> id = intValue(p, t, "node \"id\"", this::error);
-                    case "op" -> op = readOperator(p, this::error);
-                    case "estimated_rows" -> rows = number(p, t, name, this::error);
-                    case "estimated_cost" -> cost = number(p, t, name, this::error);
-                    case "actual_rows" -> actualRows = nullableNumber(p, t, name, this::error);
-                    case "actual_time_ms" -> actualTime = nullableNumber(p, t, name, this::error);
-                    case "start_time_ms" -> start = nullableNumber(p, t, name, this::error);
-                    case "selectivity" -> sel = nullableNumber(p, t, name, this::error);
-                    case "embedding" -> emb = readEmbedding(p, t, this::error);
+                    case "id" -> id = intValue(p, t, "node \"id\"", errors);
+                    case "op" -> op = readOperator(p, errors, fields);
+                    case "estimated_rows" -> rows = number(p, t, name, errors);
+                    case "estimated_cost" -> cost = number(p, t, name, errors);
+                    case "actual_rows" -> actualRows = nullableNumber(p, t, name, errors);
+                    case "actual_time_ms" -> actualTime = nullableNumber(p, t, name, errors);
+                    case "start_time_ms" -> start = nullableNumber(p, t, name, errors);
+                    case "selectivity" -> sel = nullableNumber(p, t, name, errors);
+                    case "embedding" -> emb = readEmbedding(p, t, errors);
                     default -> p.skipChildren();
                 }
             }
@@ -354,7 +382,7 @@ final class DagJson {
             if (op == null) {
                 throw error("node " + id + " without \"op\"");
             }
-            addNode(dag, id, op, rows, cost, actualRows, actualTime, start, sel, emb, this::error);
+            addNode(dag, id, op, rows, cost, actualRows, actualTime, start, sel, emb, errors);
         }
     }
 
@@ -367,18 +395,20 @@ final class DagJson {
 
     /** Edge pairs in reading order, validated once all nodes are known. Not thread-safe. */
     static final class EdgeList {
-        private int[] pairs = new int[32];
+        private int[] from = new int[64];
+        private int[] to = new int[64];
         private int size;
 
-        void add(int from, int to, Errors errors) {
+        void add(int source, int target, Errors errors) {
             if (size >= DagLimits.MAX_EDGES) {
                 throw errors.error("more than " + DagLimits.MAX_EDGES + " edges");
             }
-            if (2 * size + 2 > pairs.length) {
-                pairs = Arrays.copyOf(pairs, pairs.length * 2);
+            if (size == from.length) {
+                from = Arrays.copyOf(from, size * 2);
+                to = Arrays.copyOf(to, size * 2);
             }
-            pairs[2 * size] = from;
-            pairs[2 * size + 1] = to;
+            from[size] = source;
+            to[size] = target;
             size++;
         }
 
@@ -511,19 +541,15 @@ final class DagJson {
      * dedupe} (the legacy shapes, whose writers kept duplicates), in which case it is dropped.
      */
     static QueryDag finish(QueryDag dag, EdgeList edges, boolean dedupe, Errors errors) {
-        int[] a = edges.pairs;
-        for (int k = 0; k < edges.size; k++) {
-            int from = a[2 * k];
-            int to = a[2 * k + 1];
-            if (!dag.containsNode(from) || !dag.containsNode(to)) {
-                throw errors.error("edge " + from + "->" + to + " names a missing node");
-            }
-            if (from == to) {
-                throw errors.error("edge " + from + "->" + to + " is a self-loop");
-            }
-            if (!dag.addEdgeUnchecked(from, to) && !dedupe) {
-                throw errors.error("edge " + from + "->" + to + " is a duplicate");
-            }
+        long rejected = dag.linkEdges(edges.from, edges.to, edges.size, dedupe);
+        if (rejected >= 0) {
+            int k = (int) (rejected >>> 2);
+            String edge = "edge " + edges.from[k] + "->" + edges.to[k];
+            int reason = (int) (rejected & 3);
+            throw errors.error(
+                    reason == QueryDag.EDGE_MISSING_NODE
+                            ? edge + " names a missing node"
+                            : reason == QueryDag.EDGE_SELF_LOOP ? edge + " is a self-loop" : edge + " is a duplicate");
         }
         try {
             dag.finishBulkLoad();
@@ -538,19 +564,61 @@ final class DagJson {
     }
 
     /**
-     * Reads an operator object {"type": ..., fields...} with fields in any order; shared with the
-     * legacy readers, which pass their own error factory.
+     * Reads an operator object {"type": ..., fields...} with fields in any order into the reusable
+     * buffer; shared with the legacy readers, which pass their own error factory.
      */
-    static Operator readOperator(JsonParser p, Errors errors) throws IOException {
+    static Operator readOperator(JsonParser p, Errors errors, FieldBuffer fields) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw errors.error("an operator must be an object, found " + describe(p.currentToken()));
         }
-        Map<String, Object> fields = readFields(p, errors);
-        Object type = fields.remove("type");
+        fields.clear();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            fields.add(name, readValue(p, errors, 0));
+        }
+        Object type = fields.get("type");
         if (!(type instanceof String typeName)) {
             throw errors.error("operator without a string \"type\"");
         }
-        return Operators.fromFields(typeName, fields, errors);
+        Operator op = Operators.fromFields(typeName, fields, errors);
+        fields.clear();
+        return op;
+    }
+
+    /**
+     * The fields of one operator object in reading order, reused from operator to operator: a
+     * lookup scans from the newest, so a repeated name resolves to its last value, as in a map.
+     * Not thread-safe.
+     */
+    static final class FieldBuffer implements Operators.Fields {
+        private String[] names = new String[8];
+        private Object[] values = new Object[8];
+        private int size;
+
+        void clear() {
+            Arrays.fill(values, 0, size, null);
+            size = 0;
+        }
+
+        void add(String name, Object value) {
+            if (size == names.length) {
+                names = Arrays.copyOf(names, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            names[size] = name;
+            values[size++] = value;
+        }
+
+        @Override
+        public @Nullable Object get(String name) {
+            for (int i = size - 1; i >= 0; i--) {
+                if (names[i].equals(name)) {
+                    return values[i];
+                }
+            }
+            return null;
+        }
     }
 
     /** The fields of the object at the current START_OBJECT, as small values (see readValue). */
@@ -581,7 +649,11 @@ final class DagJson {
             case VALUE_FALSE -> false;
             case VALUE_NULL -> Operators.NULL;
             case START_ARRAY -> {
+                if (p.nextToken() == JsonToken.END_ARRAY) {
+                    yield List.of();
+                }
                 List<Object> list = new ArrayList<>();
+                list.add(readValue(p, errors, depth + 1));
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     if (list.size() >= DagLimits.MAX_LIST_LENGTH) {
                         throw errors.error("list longer than " + DagLimits.MAX_LIST_LENGTH);

@@ -64,6 +64,23 @@ public final class DagSnapshot {
 
     // ------------------------------------------------------------------ structure
 
+    // The raw arrays, shared and not copied, for the serializers of this package (which only read).
+    int[] idArray() {
+        return ids;
+    }
+
+    OperatorNode[] nodeArray() {
+        return nodes;
+    }
+
+    int[] outOffsets() {
+        return outOff;
+    }
+
+    int[] outTargets() {
+        return outAdj;
+    }
+
     /**
      * The node count n.
      *

@@ -27,7 +27,17 @@ final class Operators {
 
     private Operators() {}
 
+    /** Field lookup by name: the value (or {@link #NULL} for an explicit null), null when absent. */
+    interface Fields {
+        @Nullable
+        Object get(String name);
+    }
+
     static Operator fromFields(String type, Map<String, Object> f, DagJson.Errors errors) {
+        return fromFields(type, f::get, errors);
+    }
+
+    static Operator fromFields(String type, Fields f, DagJson.Errors errors) {
         try {
             return switch (type) {
                 case "SeqScan" -> new Operator.SeqScan(str(f, "table", errors));
@@ -43,7 +53,7 @@ final class Operators {
                 case "IvfFlatScan" ->
                     new Operator.IvfFlatScan(
                             str(f, "index", errors),
-                            (int) integer(f, f.containsKey("probes") ? "probes" : "nprobe", DEFAULT_NPROBE, errors),
+                            (int) integer(f, (f.get("probes") != null) ? "probes" : "nprobe", DEFAULT_NPROBE, errors),
                             str(f, "table", errors),
                             optionalInt(f, "k", errors));
                 case "SubqueryScan" -> new Operator.SubqueryScan(str(f, "alias", errors));
@@ -51,10 +61,10 @@ final class Operators {
                 case "NestedLoopJoin" -> new Operator.NestedLoopJoin(joinType(f, errors));
                 case "HashJoin" ->
                     new Operator.HashJoin(
-                            str(f, f.containsKey("key") ? "key" : "hash_key", errors), joinType(f, errors));
+                            str(f, (f.get("key") != null) ? "key" : "hash_key", errors), joinType(f, errors));
                 case "MergeJoin" ->
                     new Operator.MergeJoin(
-                            str(f, f.containsKey("key") ? "key" : "merge_key", errors), joinType(f, errors));
+                            str(f, (f.get("key") != null) ? "key" : "merge_key", errors), joinType(f, errors));
                 case "Aggregate" -> new Operator.Aggregate(strs(f, "functions", errors));
                 case "GroupBy" -> new Operator.GroupBy(strs(f, "keys", errors));
                 case "HashAggregate" ->
@@ -64,13 +74,13 @@ final class Operators {
                 case "Project" -> new Operator.Project(strs(f, "columns", errors));
                 case "Sort" -> {
                     List<String> keys = strs(f, "keys", errors);
-                    yield f.containsKey("descending")
+                    yield (f.get("descending") != null)
                             ? new Operator.Sort(keys, bools(f, "descending", errors))
                             : new Operator.Sort(keys);
                 }
                 case "IncrementalSort" -> {
                     List<String> keys = strs(f, "keys", errors);
-                    yield f.containsKey("descending")
+                    yield (f.get("descending") != null)
                             ? new Operator.IncrementalSort(keys, bools(f, "descending", errors))
                             : new Operator.IncrementalSort(keys);
                 }
@@ -100,7 +110,7 @@ final class Operators {
         }
     }
 
-    static String str(Map<String, Object> f, String name, DagJson.Errors errors) {
+    static String str(Fields f, String name, DagJson.Errors errors) {
         Object v = f.get(name);
         if (v == null || v == NULL) {
             return "";
@@ -111,7 +121,7 @@ final class Operators {
         throw errors.error("field \"" + name + "\" must be a string, found " + v);
     }
 
-    static long integer(Map<String, Object> f, String name, long dflt, DagJson.Errors errors) {
+    static long integer(Fields f, String name, long dflt, DagJson.Errors errors) {
         Object v = f.get(name);
         if (v == null || v == NULL) {
             return dflt;
@@ -127,7 +137,7 @@ final class Operators {
         throw errors.error("field \"" + name + "\" must be an integer, found " + v);
     }
 
-    static @Nullable Integer optionalInt(Map<String, Object> f, String name, DagJson.Errors errors) {
+    static @Nullable Integer optionalInt(Fields f, String name, DagJson.Errors errors) {
         Object v = f.get(name);
         if (v == null || v == NULL) {
             return null;
@@ -135,7 +145,7 @@ final class Operators {
         return (int) integer(f, name, 0, errors);
     }
 
-    static boolean bool(Map<String, Object> f, String name, DagJson.Errors errors) {
+    static boolean bool(Fields f, String name, DagJson.Errors errors) {
         Object v = f.get(name);
         if (v == null || v == NULL) {
             return false;
@@ -146,7 +156,7 @@ final class Operators {
         throw errors.error("field \"" + name + "\" must be a boolean, found " + v);
     }
 
-    static List<String> strs(Map<String, Object> f, String name, DagJson.Errors errors) {
+    static List<String> strs(Fields f, String name, DagJson.Errors errors) {
         Object v = f.get(name);
         if (v == null || v == NULL) {
             return List.of();
@@ -167,7 +177,7 @@ final class Operators {
         throw errors.error("field \"" + name + "\" must be a list of strings, found " + v);
     }
 
-    static List<Boolean> bools(Map<String, Object> f, String name, DagJson.Errors errors) {
+    static List<Boolean> bools(Fields f, String name, DagJson.Errors errors) {
         Object v = f.get(name);
         if (v instanceof List<?> list) {
             List<Boolean> out = new ArrayList<>(list.size());
@@ -182,7 +192,7 @@ final class Operators {
         throw errors.error("field \"" + name + "\" must be a list of booleans, found " + v);
     }
 
-    static JoinType joinType(Map<String, Object> f, DagJson.Errors errors) {
+    static JoinType joinType(Fields f, DagJson.Errors errors) {
         Object v = f.get("join_type");
         if (v == null || v == NULL) {
             return JoinType.INNER;

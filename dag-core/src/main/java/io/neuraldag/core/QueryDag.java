@@ -381,12 +381,96 @@ public final class QueryDag {
     }
 
     /**
-     * Validates acyclicity after unchecked inserts (Kahn, O(n+m)) and resets the dynamic order to
-     * a topological order.
+     * A DAG holding {@code nodes[k]} under {@code ids[k]} in slot {@code k} for {@code k < n}, with
+     * room for {@code expectedEdges} edges, for bulk readers. The caller has validated everything:
+     * ids in {@code [0, 2^31-2]} and distinct, all embeddings of one dimension.
+     */
+    static QueryDag ofNodes(int[] ids, OperatorNode[] nodes, int n, int expectedEdges) {
+        QueryDag d = new QueryDag(n, expectedEdges);
+        int next = 0;
+        for (int k = 0; k < n; k++) {
+            int id = ids[k];
+            OperatorNode node = nodes[k];
+            d.slotId[k] = id;
+            d.slotNode[k] = node;
+            d.ord[k] = k;
+            d.slotOf.put(id, k);
+            d.trackEmbedding(null, node);
+            if (id >= next) {
+                next = id + 1;
+            }
+        }
+        Arrays.fill(d.outHead, 0, n, NONE);
+        Arrays.fill(d.inHead, 0, n, NONE);
+        d.slotCount = n;
+        d.nodeCount = n;
+        d.ordCounter = n;
+        d.nextId = next;
+        return d;
+    }
+
+    /** {@link #linkEdges}: an endpoint is not a node. */
+    static final int EDGE_MISSING_NODE = 1;
+
+    /** {@link #linkEdges}: the edge is a self-loop. */
+    static final int EDGE_SELF_LOOP = 2;
+
+    /** {@link #linkEdges}: the edge repeats an earlier one. */
+    static final int EDGE_DUPLICATE = 3;
+
+    /**
+     * Adds {@code from[k] -> to[k]} for {@code k < m} without cycle checks, for bulk loaders that
+     * call {@link #finishBulkLoad()} next. Stops at the first edge with a missing endpoint, a
+     * self-loop, or (unless {@code dedupe}, which drops repeats) a repeat, and returns {@code (k << 2)
+     * | reason} with a reason {@code EDGE_*}; returns -1 when all edges are in. While the edges come
+     * strictly ascending by (from, to), as the canonical writers emit them, no edge can repeat an
+     * earlier one and the duplicate search is skipped.
+     */
+    long linkEdges(int[] from, int[] to, int m, boolean dedupe) {
+        boolean ascending = true;
+        int pf = Integer.MIN_VALUE;
+        int pt = Integer.MIN_VALUE;
+        snapshot = null;
+        for (int k = 0; k < m; k++) {
+            int f = from[k];
+            int t = to[k];
+            int sx = f < 0 ? -1 : slotOf.get(f);
+            int sy = t < 0 ? -1 : slotOf.get(t);
+            if (sx < 0 || sy < 0) {
+                return ((long) k << 2) | EDGE_MISSING_NODE;
+            }
+            if (sx == sy) {
+                return ((long) k << 2) | EDGE_SELF_LOOP;
+            }
+            if (ascending && (f > pf || (f == pf && t > pt))) {
+                pf = f;
+                pt = t;
+            } else {
+                ascending = false;
+                if (findEdge(sx, sy) != NONE) {
+                    if (dedupe) {
+                        continue;
+                    }
+                    return ((long) k << 2) | EDGE_DUPLICATE;
+                }
+            }
+            linkEdge(sx, sy);
+        }
+        return -1;
+    }
+
+    /**
+     * Validates acyclicity after unchecked inserts and makes the dynamic order a topological order.
+     * When every edge already agrees with the insertion order (nodes read before their consumers, as
+     * in files whose ids follow the data flow) that order is kept after one {@code O(m)} pass;
+     * otherwise Kahn's algorithm, {@code O(n + m)}, checks and replaces it.
      *
      * @throws DagException HAS_CYCLES
      */
     void finishBulkLoad() {
+        if (freeEdgeCount == 0 && edgesFollowOrder()) {
+            return;
+        }
         int[] indeg = new int[slotCount];
         int[] queue = new int[slotCount];
         int tail = 0;
@@ -421,6 +505,19 @@ public final class QueryDag {
             ord[queue[i]] = i;
         }
         ordCounter = tail;
+    }
+
+    // With no free edge slots, slots 0..edgeSlotCount-1 are exactly the live edges.
+    private boolean edgesFollowOrder() {
+        int[] o = ord;
+        int[] ef = edgeFrom;
+        int[] et = edgeTo;
+        for (int e = 0; e < edgeSlotCount; e++) {
+            if (o[ef[e]] >= o[et[e]]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // Pearce-Kelly: ord[sy] < ord[sx]; find the affected region, fail on a cycle, reorder.
