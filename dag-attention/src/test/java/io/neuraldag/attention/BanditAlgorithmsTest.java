@@ -36,6 +36,10 @@ class BanditAlgorithmsTest {
 
     /** sup{q ∈ [p, 1] : kl(p, q) <= target} by 200 bisection steps. */
     private static double upperOracle(double p, double target) {
+        if (target == 0) {
+            // kl(p, q) > 0 for every q != p; in floating point it rounds to 0 within ~1e-9 of p
+            return p;
+        }
         double lo = p;
         double hi = 1.0;
         for (int i = 0; i < 200; i++) {
