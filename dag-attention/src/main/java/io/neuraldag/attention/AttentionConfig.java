@@ -38,6 +38,10 @@ import org.jspecify.annotations.Nullable;
  * @param btspRowsScale TemporalBTSP rows scale: base score uses {@code min(rows/scale, 1)} (§3.7). Default 1000 rows.
  * @param btspCostToMs TemporalBTSP conversion of planner cost units to milliseconds for the surprise ratio {@code ρ = actual/(cost·costToMs)} (§3.7). Default 1 ms per unit.
  * @param btspMaxPlans Most plans (structural fingerprints) whose TemporalBTSP traces are kept; the least recently used plan is dropped beyond it. Default 10 000.
+ * @param btspMemory Whether TemporalBTSP keeps its one-shot memory (§3.7): in structural mode a confident result ({@code H(w)/ln n < btspMemoryEntropy}) is stored as a pattern under the plan's structural fingerprint, and a plan whose own result is not confident recalls the stored weights of the most similar pattern of the same structure (equal node count, plan-vector cosine {@code >= btspMemoryCosine}). Content mode never reads or writes it. Default false (off).
+ * @param btspMemoryCapacity Most patterns of the TemporalBTSP memory over all plans, in {@code [1, 1000]}; beyond it the least recently stored or recalled pattern is dropped. Default 1000.
+ * @param btspMemoryEntropy Normalized-entropy threshold in {@code (0, 1]} below which a TemporalBTSP result is stored: {@code H(w)/ln n < threshold}, natural logarithms, for {@code n >= 2} nodes. Default 0.5.
+ * @param btspMemoryCosine Least plan-vector cosine in {@code [-1, 1]} for a TemporalBTSP recall. Default 0.95.
  * @param queryProjection Content-mode query projection {@code W_Q}; null = identity. Default null.
  * @param keyProjection Content-mode key projection {@code W_K}; null = identity. Default null.
  * @param valueProjection Content-mode value projection {@code W_V} of the aggregated vector; null = identity. Default null.
@@ -71,11 +75,18 @@ public record AttentionConfig(
         double btspRowsScale,
         double btspCostToMs,
         int btspMaxPlans,
+        boolean btspMemory,
+        int btspMemoryCapacity,
+        double btspMemoryEntropy,
+        double btspMemoryCosine,
         @Nullable Projection queryProjection,
         @Nullable Projection keyProjection,
         @Nullable Projection valueProjection,
         @Nullable Projection crossProjection,
         @Nullable Projection lorentzProjection) {
+
+    /** The largest {@link #btspMemoryCapacity()}: spec 01 §3.7 bounds the memory at 1000 patterns. */
+    public static final int MAX_BTSP_MEMORY_CAPACITY = 1000;
 
     private static final AttentionConfig DEFAULTS = new Builder().build();
 
@@ -163,6 +174,15 @@ public record AttentionConfig(
         if (!(btspMaxPlans >= 1)) {
             throw AttentionException.invalidConfig("btspMaxPlans", btspMaxPlans, ">= 1");
         }
+        if (!(btspMemoryCapacity >= 1 && btspMemoryCapacity <= MAX_BTSP_MEMORY_CAPACITY)) {
+            throw AttentionException.invalidConfig("btspMemoryCapacity", btspMemoryCapacity, "in [1, 1000]");
+        }
+        if (!(btspMemoryEntropy > 0.0 && btspMemoryEntropy <= 1.0)) {
+            throw AttentionException.invalidConfig("btspMemoryEntropy", btspMemoryEntropy, "in (0, 1]");
+        }
+        if (!(btspMemoryCosine >= -1.0 && btspMemoryCosine <= 1.0)) {
+            throw AttentionException.invalidConfig("btspMemoryCosine", btspMemoryCosine, "in [-1, 1]");
+        }
         if (queryProjection != null && keyProjection != null && queryProjection.rows() != keyProjection.rows()) {
             throw AttentionException.invalidConfig(
                     "keyProjection rows",
@@ -244,6 +264,10 @@ public record AttentionConfig(
         b.btspRowsScale = btspRowsScale;
         b.btspCostToMs = btspCostToMs;
         b.btspMaxPlans = btspMaxPlans;
+        b.btspMemory = btspMemory;
+        b.btspMemoryCapacity = btspMemoryCapacity;
+        b.btspMemoryEntropy = btspMemoryEntropy;
+        b.btspMemoryCosine = btspMemoryCosine;
         b.queryProjection = queryProjection;
         b.keyProjection = keyProjection;
         b.valueProjection = valueProjection;
@@ -280,6 +304,10 @@ public record AttentionConfig(
         private double btspRowsScale = 1000.0;
         private double btspCostToMs = 1.0;
         private int btspMaxPlans = 10_000;
+        private boolean btspMemory = false;
+        private int btspMemoryCapacity = MAX_BTSP_MEMORY_CAPACITY;
+        private double btspMemoryEntropy = 0.5;
+        private double btspMemoryCosine = 0.95;
         private @Nullable Projection queryProjection = null;
         private @Nullable Projection keyProjection = null;
         private @Nullable Projection valueProjection = null;
@@ -575,6 +603,50 @@ public record AttentionConfig(
         }
 
         /**
+         * Sets {@link AttentionConfig#btspMemory()}.
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder btspMemory(boolean value) {
+            this.btspMemory = value;
+            return this;
+        }
+
+        /**
+         * Sets {@link AttentionConfig#btspMemoryCapacity()}.
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder btspMemoryCapacity(int value) {
+            this.btspMemoryCapacity = value;
+            return this;
+        }
+
+        /**
+         * Sets {@link AttentionConfig#btspMemoryEntropy()}.
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder btspMemoryEntropy(double value) {
+            this.btspMemoryEntropy = value;
+            return this;
+        }
+
+        /**
+         * Sets {@link AttentionConfig#btspMemoryCosine()}.
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder btspMemoryCosine(double value) {
+            this.btspMemoryCosine = value;
+            return this;
+        }
+
+        /**
          * Sets {@link AttentionConfig#queryProjection()}.
          *
          * @param value the value
@@ -663,6 +735,10 @@ public record AttentionConfig(
                     btspRowsScale,
                     btspCostToMs,
                     btspMaxPlans,
+                    btspMemory,
+                    btspMemoryCapacity,
+                    btspMemoryEntropy,
+                    btspMemoryCosine,
                     queryProjection,
                     keyProjection,
                     valueProjection,

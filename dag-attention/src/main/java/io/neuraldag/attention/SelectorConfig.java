@@ -1,21 +1,57 @@
 package io.neuraldag.attention;
 
+import java.util.Objects;
+
 /**
- * Parameters of the UCB1 {@link AttentionSelector} (spec 01 §4.1).
+ * Parameters of an {@link AttentionSelector} (spec 01 §4.1): the bandit algorithm and its constants.
  *
  * <p>Immutable and thread-safe.
  *
  * @param arms number of arms, {@code >= 1}. Default 7 (one per {@link AttentionKind}).
- * @param exploration the UCB constant {@code c} in {@code mean + c·√(ln N / n)}, finite and {@code
- *     >= 0}. Default {@code √2}.
+ * @param algorithm the index rule applied once every arm has {@code minSamples} pulls. Default
+ *     {@link Algorithm#UCB1}, the spec's rule.
+ * @param exploration the UCB1 constant {@code c} in {@code mean + c·√(ln N / n)}, finite and {@code
+ *     >= 0}; read by {@link Algorithm#UCB1} only. Default {@code √2}.
+ * @param klExploration the KL-UCB constant {@code c} of the exploration function {@code ln N + c·ln
+ *     ln N}, finite and {@code >= 0}; read by {@link Algorithm#KL_UCB} only. Default 0.
  * @param minSamples pulls every arm gets before the UCB rule applies, {@code >= 1}. Default 1.
  * @param epsilon probability of a uniformly random arm after the initial pulls, in {@code [0, 1]}.
  *     Default 0: a constant ε costs about {@code εT} regret and breaks the {@code O(√T)} goal.
- * @param seed seed of the {@link java.util.SplittableRandom} used for ε exploration. Default 42.
+ * @param seed seed of the {@link java.util.SplittableRandom} used for ε exploration and Thompson draws
+ *     (unless a generator is injected). Default 42.
  * @param maxContexts most context keys tracked; the least recently used context is dropped beyond
  *     it, {@code >= 1}. Default 1024.
  */
-public record SelectorConfig(int arms, double exploration, int minSamples, double epsilon, long seed, int maxContexts) {
+public record SelectorConfig(
+        int arms,
+        Algorithm algorithm,
+        double exploration,
+        double klExploration,
+        int minSamples,
+        double epsilon,
+        long seed,
+        int maxContexts) {
+
+    /** The index rule of a selector. */
+    public enum Algorithm {
+        /**
+         * UCB1 (Auer, Cesa-Bianchi and Fischer 2002): {@code argmax mean_i + c·√(ln N / n_i)}, spec 01
+         * §4.1. The spec's default.
+         */
+        UCB1,
+        /**
+         * KL-UCB (Garivier and Cappé 2011) with the Bernoulli divergence: {@code argmax max{q ∈
+         * [mean_i, 1] : n_i·kl(mean_i, q) <= ln N + c·ln ln N}}. Tighter than UCB1 for rewards in
+         * {@code [0, 1]}, so it settles on the best arm sooner when gaps are small.
+         */
+        KL_UCB,
+        /**
+         * Thompson sampling with {@code Beta(1 + s_i, 1 + n_i - s_i)} posteriors, drawn from the seeded
+         * generator (or an injected one, {@link AttentionSelector#create(SelectorConfig,
+         * java.util.random.RandomGenerator)}).
+         */
+        THOMPSON
+    }
 
     /** The default ε-exploration seed. */
     public static final long DEFAULT_SEED = 42L;
@@ -31,8 +67,12 @@ public record SelectorConfig(int arms, double exploration, int minSamples, doubl
         if (arms < 1) {
             throw AttentionException.invalidConfig("arms", arms, ">= 1");
         }
+        Objects.requireNonNull(algorithm, "algorithm");
         if (!(exploration >= 0) || !Double.isFinite(exploration)) {
             throw AttentionException.invalidConfig("exploration", exploration, "finite and >= 0");
+        }
+        if (!(klExploration >= 0) || !Double.isFinite(klExploration)) {
+            throw AttentionException.invalidConfig("klExploration", klExploration, "finite and >= 0");
         }
         if (minSamples < 1) {
             throw AttentionException.invalidConfig("minSamples", minSamples, ">= 1");
@@ -46,7 +86,7 @@ public record SelectorConfig(int arms, double exploration, int minSamples, doubl
     }
 
     /**
-     * The defaults: 7 arms, {@code c = √2}, one initial pull, ε = 0.
+     * The defaults: 7 arms, UCB1 with {@code c = √2}, one initial pull, ε = 0.
      *
      * @return the shared defaults
      */
@@ -66,7 +106,9 @@ public record SelectorConfig(int arms, double exploration, int minSamples, doubl
     /** Builds a {@link SelectorConfig}; fields start at their defaults. Not thread-safe. */
     public static final class Builder {
         private int arms = AttentionKind.COUNT;
+        private Algorithm algorithm = Algorithm.UCB1;
         private double exploration = Math.sqrt(2.0);
+        private double klExploration = 0.0;
         private int minSamples = 1;
         private double epsilon = 0.0;
         private long seed = DEFAULT_SEED;
@@ -82,6 +124,28 @@ public record SelectorConfig(int arms, double exploration, int minSamples, doubl
          */
         public Builder arms(int value) {
             this.arms = value;
+            return this;
+        }
+
+        /**
+         * Sets {@link SelectorConfig#algorithm()}.
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder algorithm(Algorithm value) {
+            this.algorithm = value;
+            return this;
+        }
+
+        /**
+         * Sets {@link SelectorConfig#klExploration()}.
+         *
+         * @param value the value
+         * @return this builder
+         */
+        public Builder klExploration(double value) {
+            this.klExploration = value;
             return this;
         }
 
@@ -145,9 +209,11 @@ public record SelectorConfig(int arms, double exploration, int minSamples, doubl
          *
          * @return the configuration
          * @throws AttentionException {@code INVALID_CONFIG} naming the first field out of range
+         * @throws NullPointerException if the algorithm is null
          */
         public SelectorConfig build() {
-            return new SelectorConfig(arms, exploration, minSamples, epsilon, seed, maxContexts);
+            return new SelectorConfig(
+                    arms, algorithm, exploration, klExploration, minSamples, epsilon, seed, maxContexts);
         }
     }
 }

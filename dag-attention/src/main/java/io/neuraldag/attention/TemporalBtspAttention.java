@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /*
  * TemporalBTSP attention, spec 01 §3.7: behavioral-timescale synaptic plasticity as one-shot
@@ -34,6 +35,20 @@ import java.util.Map;
  * injected (plateau times are clock milliseconds; a plateau is open while now < until). All state
  * access holds the instance lock; forward copies what it needs and computes outside it.
  *
+ * One-shot memory (config btspMemory, off by default; BtspMemory holds the details): after the
+ * structural softmax, a result with normalized entropy H(w)/ln n < btspMemoryEntropy (n >= 2) is
+ * stored under (structural fingerprint, plan vector) and returned; a result at or above the
+ * threshold is replaced by the stored weights of the most similar pattern of the same structure
+ * (equal node count, plan-vector cosine >= btspMemoryCosine), if any. The live result comes first
+ * so that feedback keeps working: recalling before computing would freeze a plan's attention at
+ * its first confident pattern and make update() useless for it. The memory thus answers for
+ * plans whose traces have faded or that have not run yet, with the confident attention a similar
+ * plan of the same shape once had. The plan vector and the entropy are computed outside the lock;
+ * the memory is read and written under it. Content mode neither reads nor writes the memory: its
+ * weights depend on the query and the embeddings, which the plan vector does not capture.
+ * Metadata "memory" is "stored", "recalled" or "miss" (and "entropy" the normalized entropy of
+ * the live result) when the memory is on; nothing changes when it is off.
+ *
  * stateful() is true: scores depend on traces that configHash() does not capture, so the cache
  * bypasses this mechanism.
  */
@@ -55,6 +70,7 @@ final class TemporalBtspAttention extends AbstractAttention {
     private final InstantSource clock;
     private final long hash;
     private final LinkedHashMap<Fingerprint, PlanTraces> plans;
+    private final @Nullable BtspMemory memory;
 
     TemporalBtspAttention(AttentionConfig config, InstantSource clock) {
         super(config);
@@ -71,7 +87,14 @@ final class TemporalBtspAttention extends AbstractAttention {
         h = Hashing.mixDouble(h, config.btspCostScale());
         h = Hashing.mixDouble(h, config.btspRowsScale());
         h = Hashing.mixDouble(h, config.btspCostToMs());
+        if (config.btspMemory()) {
+            h = Hashing.mix(h, config.btspMemoryCapacity());
+            h = Hashing.mixDouble(h, config.btspMemoryEntropy());
+            h = Hashing.mixDouble(h, config.btspMemoryCosine());
+        }
         this.hash = mixContent(h);
+        this.memory =
+                config.btspMemory() ? new BtspMemory(config.btspMemoryCapacity(), config.btspMemoryCosine()) : null;
         int max = config.btspMaxPlans();
         this.plans = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
@@ -160,7 +183,34 @@ final class TemporalBtspAttention extends AbstractAttention {
         Map<String, String> meta = new HashMap<>();
         meta.put("mode", "structural");
         meta.put("temperature", Support.num(config.btspTemperature()));
-        return Support.scores(kind(), s, z, meta, Map.of("trace", l[1]), null);
+        BtspMemory m = memory;
+        double[] w = m == null ? z : remember(m, dag, s, z, meta);
+        return Support.scores(kind(), s, w, meta, Map.of("trace", l[1]), null);
+    }
+
+    /** Stores a confident result or recalls a similar plan's weights for an unconfident one. */
+    private double[] remember(BtspMemory m, QueryDag dag, DagSnapshot s, double[] w, Map<String, String> meta) {
+        double h = BtspMemory.normalizedEntropy(w);
+        if (Double.isNaN(h)) {
+            meta.put("memory", "miss");
+            return w;
+        }
+        meta.put("entropy", Support.num(h));
+        Fingerprint fp = dag.structuralFingerprint();
+        double[] v = s.planVector();
+        if (h < config.btspMemoryEntropy()) {
+            synchronized (this) {
+                m.store(fp, v, w);
+            }
+            meta.put("memory", "stored");
+            return w;
+        }
+        double[] recalled;
+        synchronized (this) {
+            recalled = m.recall(fp, w.length, v);
+        }
+        meta.put("memory", recalled == null ? "miss" : "recalled");
+        return recalled == null ? w : recalled;
     }
 
     @Override
@@ -240,8 +290,18 @@ final class TemporalBtspAttention extends AbstractAttention {
         return plans.size();
     }
 
+    /** Number of patterns in the one-shot memory (0 when it is off). */
+    synchronized int memorySize() {
+        BtspMemory m = memory;
+        return m == null ? 0 : m.size();
+    }
+
     @Override
     public synchronized void reset() {
         plans.clear();
+        BtspMemory m = memory;
+        if (m != null) {
+            m.clear();
+        }
     }
 }

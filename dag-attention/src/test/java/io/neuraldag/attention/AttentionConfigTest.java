@@ -42,6 +42,10 @@ class AttentionConfigTest {
         assertThat(c.btspRowsScale()).isEqualTo(1000.0);
         assertThat(c.btspCostToMs()).isEqualTo(1.0);
         assertThat(c.btspMaxPlans()).isEqualTo(10_000);
+        assertThat(c.btspMemory()).isFalse();
+        assertThat(c.btspMemoryCapacity()).isEqualTo(1000);
+        assertThat(c.btspMemoryEntropy()).isEqualTo(0.5);
+        assertThat(c.btspMemoryCosine()).isEqualTo(0.95);
         assertThat(c.queryProjection()).isNull();
         assertThat(c.toBuilder().build()).isEqualTo(c);
         assertThat(AttentionConfig.builder().build()).isEqualTo(c);
@@ -122,6 +126,23 @@ class AttentionConfigTest {
                         },
                         new Object[] {"btspCostToMs", (UnaryOperator<AttentionConfig.Builder>) b -> b.btspCostToMs(0)},
                         new Object[] {"btspMaxPlans", (UnaryOperator<AttentionConfig.Builder>) b -> b.btspMaxPlans(0)},
+                        new Object[] {
+                            "btspMemoryCapacity", (UnaryOperator<AttentionConfig.Builder>) b -> b.btspMemoryCapacity(0)
+                        },
+                        new Object[] {
+                            "btspMemoryCapacity",
+                            (UnaryOperator<AttentionConfig.Builder>) b -> b.btspMemoryCapacity(1001)
+                        },
+                        new Object[] {
+                            "btspMemoryEntropy", (UnaryOperator<AttentionConfig.Builder>) b -> b.btspMemoryEntropy(0)
+                        },
+                        new Object[] {
+                            "btspMemoryEntropy",
+                            (UnaryOperator<AttentionConfig.Builder>) b -> b.btspMemoryEntropy(Double.NaN)
+                        },
+                        new Object[] {
+                            "btspMemoryCosine", (UnaryOperator<AttentionConfig.Builder>) b -> b.btspMemoryCosine(1.5)
+                        },
                         new Object[] {
                             "keyProjection rows",
                             (UnaryOperator<AttentionConfig.Builder>) b ->
