@@ -120,7 +120,7 @@ final class SqlDispatch {
                 yield value(d.trajectories()
                         .recordTrajectory(
                                 a.lng("query_hash"),
-                                a.object("dag_structure"),
+                                a.json("dag_structure"),
                                 a.dbl("execution_time_ms", null),
                                 a.dbl("improvement_ratio", null),
                                 a.str("attention_mechanism", null)));
@@ -310,6 +310,22 @@ final class SqlDispatch {
                 return s;
             }
             throw wrong(name, "a JSON object");
+        }
+
+        /** A JSON object or array argument (or JSON text), as JSON text. */
+        String json(String name) {
+            Object v = get(name);
+            if (v == null) {
+                throw missing(name);
+            }
+            if (v instanceof Map<?, ?> || v instanceof List<?>) {
+                return Json.write(v);
+            }
+            if (v instanceof String s) {
+                Json.parse(s);
+                return s;
+            }
+            throw wrong(name, "a JSON object or array");
         }
 
         Map<String, Double> numbers(String name) {

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,12 +122,12 @@ public final class SqlRequestListener implements AutoCloseable {
                     st.execute("LISTEN " + Jdbc.quoteIdent(api.channel()));
                 }
                 listening.countDown();
-                PGConnection pg = c.unwrap(PGConnection.class);
+                Notifications pg = Notifications.of(c);
                 while (running) {
                     while (running && serveOne()) {
                         // drain the queue
                     }
-                    pg.getNotifications(WAKE_MS);
+                    pg.await(WAKE_MS);
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
@@ -193,6 +192,42 @@ public final class SqlRequestListener implements AutoCloseable {
         });
         (s == null ? served : failed).incrementAndGet();
         return true;
+    }
+
+    /*
+     * pgjdbc's PGConnection.getNotifications(int timeoutMillis), reached through a method handle: the
+     * driver's classes carry Checker Framework annotations that are not on this module's compile
+     * class path, and -Werror turns javac's classfile warnings about them into errors. The handle is
+     * looked up once per connection; the call blocks until a notification arrives or the timeout.
+     */
+    private record Notifications(Object connection, java.lang.invoke.MethodHandle get) {
+        static Notifications of(Connection c) throws SQLException {
+            try {
+                Class<?> type = Class.forName(
+                        "org.postgresql.PGConnection", true, c.getClass().getClassLoader());
+                Object pg = c.unwrap(type);
+                java.lang.invoke.MethodHandle h = java.lang.invoke.MethodHandles.publicLookup()
+                        .findVirtual(
+                                type,
+                                "getNotifications",
+                                java.lang.invoke.MethodType.methodType(
+                                        Class.forName("[Lorg.postgresql.PGNotification;", true, type.getClassLoader()),
+                                        int.class));
+                return new Notifications(pg, h);
+            } catch (ReflectiveOperationException e) {
+                throw new SQLException("the data source is not PostgreSQL's pgjdbc: " + e, e);
+            }
+        }
+
+        void await(int timeoutMs) throws SQLException {
+            try {
+                Object unused = get.invoke(connection, timeoutMs);
+            } catch (SQLException | RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new SQLException(e);
+            }
+        }
     }
 
     private static void sleep(long ms) {
