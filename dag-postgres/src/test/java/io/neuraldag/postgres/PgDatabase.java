@@ -24,8 +24,21 @@ final class PgDatabase implements BeforeAllCallback, AfterAllCallback, Parameter
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        fixture(context);
+    }
+
+    private static PgFixture fixture(ExtensionContext context) {
+        ExtensionContext classContext = context;
+        while (classContext.getTestMethod().isPresent()
+                && classContext.getParent().isPresent()) {
+            classContext = classContext.getParent().get();
+        }
+        PgFixture existing = classContext.getStore(NS).get(PgFixture.class, PgFixture.class);
+        if (existing != null) {
+            return existing;
+        }
         HikariDataSource pool =
-                PgConnections.pool("it-" + context.getRequiredTestClass().getSimpleName(), 12);
+                PgConnections.pool("it-" + classContext.getRequiredTestClass().getSimpleName(), 12);
         try (Connection c = pool.getConnection()) {
             c.isValid(2);
         } catch (SQLException e) {
@@ -38,12 +51,13 @@ final class PgDatabase implements BeforeAllCallback, AfterAllCallback, Parameter
             throw new TestAbortedException(reason);
         }
         String schema = ("nd_it_"
-                        + context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT) + "_"
+                        + classContext.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT) + "_"
                         + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL))
                 .replaceAll("[^a-z0-9_]", "_");
         PgFixture fixture =
                 new PgFixture(pool, DagSchema.named(schema.length() > 63 ? schema.substring(0, 63) : schema));
-        context.getStore(NS).put(PgFixture.class, fixture);
+        classContext.getStore(NS).put(PgFixture.class, fixture);
+        return fixture;
     }
 
     @Override
@@ -65,10 +79,6 @@ final class PgDatabase implements BeforeAllCallback, AfterAllCallback, Parameter
 
     @Override
     public Object resolveParameter(ParameterContext p, ExtensionContext e) {
-        PgFixture f = e.getStore(NS).get(PgFixture.class, PgFixture.class);
-        if (f == null) {
-            throw new IllegalStateException("PgDatabase did not start");
-        }
-        return f;
+        return fixture(e);
     }
 }
