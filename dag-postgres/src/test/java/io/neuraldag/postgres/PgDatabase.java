@@ -38,7 +38,7 @@ final class PgDatabase implements BeforeAllCallback, AfterAllCallback, Parameter
             return existing;
         }
         HikariDataSource pool =
-                PgConnections.pool("it-" + classContext.getRequiredTestClass().getSimpleName(), 12);
+                PgConnections.pool("it-" + classContext.getRequiredTestClass().getSimpleName(), 24);
         try (Connection c = pool.getConnection()) {
             c.isValid(2);
         } catch (SQLException e) {
