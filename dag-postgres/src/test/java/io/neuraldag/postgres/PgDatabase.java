@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -19,13 +21,50 @@ import org.opentest4j.TestAbortedException;
  *
  * <p>Inject {@link PgFixture} into a constructor, a test or a lifecycle method.
  */
-final class PgDatabase implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+final class PgDatabase implements ExecutionCondition, BeforeAllCallback, AfterAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(PgDatabase.class);
+
+    private static volatile @org.jspecify.annotations.Nullable String unreachable;
+
+    /** Skips (with the reason) every test of a class when no server answers, unless CI=true. */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            return ConditionEvaluationResult.enabled("CI=true: a database is required");
+        }
+        String reason = unreachable;
+        if (reason == null) {
+            try (Connection c = java.sql.DriverManager.getConnection(
+                    PgConnections.url(), PgConnections.user(), System.getenv(PgConnections.PASSWORD_ENV))) {
+                reason = c.isValid(2) ? "" : "the server did not answer";
+            } catch (SQLException e) {
+                reason = "no PostgreSQL reachable at " + PgConnections.url() + " as " + PgConnections.user() + ": "
+                        + e.getMessage() + " (set NEURALDAG_PG_URL / NEURALDAG_PG_USER; CI=true makes this a failure)";
+            }
+            unreachable = reason;
+        }
+        return reason.isEmpty()
+                ? ConditionEvaluationResult.enabled("PostgreSQL reachable")
+                : ConditionEvaluationResult.disabled(reason);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        fixture(context);
+    }
+
+    private static PgFixture fixture(ExtensionContext context) {
+        ExtensionContext classContext = context;
+        while (classContext.getTestMethod().isPresent()
+                && classContext.getParent().isPresent()) {
+            classContext = classContext.getParent().get();
+        }
+        PgFixture existing = classContext.getStore(NS).get(PgFixture.class, PgFixture.class);
+        if (existing != null) {
+            return existing;
+        }
         HikariDataSource pool =
-                PgConnections.pool("it-" + context.getRequiredTestClass().getSimpleName(), 12);
+                PgConnections.pool("it-" + classContext.getRequiredTestClass().getSimpleName(), 24);
         try (Connection c = pool.getConnection()) {
             c.isValid(2);
         } catch (SQLException e) {
@@ -38,12 +77,13 @@ final class PgDatabase implements BeforeAllCallback, AfterAllCallback, Parameter
             throw new TestAbortedException(reason);
         }
         String schema = ("nd_it_"
-                        + context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT) + "_"
+                        + classContext.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT) + "_"
                         + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL))
                 .replaceAll("[^a-z0-9_]", "_");
         PgFixture fixture =
                 new PgFixture(pool, DagSchema.named(schema.length() > 63 ? schema.substring(0, 63) : schema));
-        context.getStore(NS).put(PgFixture.class, fixture);
+        classContext.getStore(NS).put(PgFixture.class, fixture);
+        return fixture;
     }
 
     @Override
@@ -65,10 +105,6 @@ final class PgDatabase implements BeforeAllCallback, AfterAllCallback, Parameter
 
     @Override
     public Object resolveParameter(ParameterContext p, ExtensionContext e) {
-        PgFixture f = e.getStore(NS).get(PgFixture.class, PgFixture.class);
-        if (f == null) {
-            throw new IllegalStateException("PgDatabase did not start");
-        }
-        return f;
+        return fixture(e);
     }
 }

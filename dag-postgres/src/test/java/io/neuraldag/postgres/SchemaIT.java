@@ -73,6 +73,34 @@ class SchemaIT {
             assertThat(installed.vectorType()).isEqualTo(VectorType.REAL_ARRAY);
             assertThat(installed.vectorSqlType()).isEqualTo("real[]");
             assertThat(plain.install(pg.dataSource()).vectorType()).isEqualTo(VectorType.REAL_ARRAY);
+            assertThat(plain.withoutPgvector()).isSameAs(plain);
+            assertThat(plain.usesPgvector()).isFalse();
+            assertThat(plain.toString()).contains("real[]");
+            // the stores work the same on real[] columns
+            PatternStore store = PatternStore.create(pg.dataSource(), installed);
+            assertThat(store.installed()).isEqualTo(installed);
+            try (io.neuraldag.sona.DagSonaEngine engine =
+                    io.neuraldag.sona.DagSonaEngine.create(LearningFixtures.fastEngine())) {
+                LearningFixtures.feed(engine, 3, 30, 51);
+                engine.runBackgroundCycle();
+                var trajectories = engine.trajectoryBuffer().drain();
+                store.persist("global", engine);
+                assertThat(store.patterns("global"))
+                        .isEqualTo(engine.reasoningBank().patterns());
+                TrajectoryStore ts = TrajectoryStore.create(pg.dataSource(), installed);
+                java.util.List<CapturedExecution> rows = new java.util.ArrayList<>();
+                for (var t : engine.reasoningBank().patterns().isEmpty()
+                        ? java.util.List.<io.neuraldag.sona.Trajectory>of()
+                        : trajectories) {
+                    rows.add(new CapturedExecution("global", t, SqlTexts.sqlHash("q"), 1L, "q", CaptureMode.TIMING));
+                }
+                assertThat(ts.insert(rows)).isEqualTo(rows.size());
+                assertThat(ts.insert(java.util.List.of())).isZero();
+                assertThat(ts.count("global")).isEqualTo(rows.size());
+                assertThat(pg.queryLong("SELECT count(*) FROM " + plain.table("dag_trajectories")
+                                + " WHERE array_length(embedding, 1) = 256"))
+                        .isEqualTo(rows.size());
+            }
             assertThat(pg.queryLong(
                             "SELECT count(*) FROM information_schema.columns WHERE table_schema = ?"
                                     + " AND table_name = 'dag_patterns' AND column_name = 'centroid'"
