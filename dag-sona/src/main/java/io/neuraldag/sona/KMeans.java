@@ -44,6 +44,18 @@ import org.jspecify.annotations.Nullable;
  *       data, again an element-wise loop over the points.
  * </ol>
  *
+ * <p>Skipped comparisons (Hamerly, "Making k-means even faster", SDM 2010). Each point keeps a lower
+ * bound {@code l} on its exact distance to every centre but its own; when the centres move, {@code
+ * l} drops by the largest move among the other centres (triangle inequality). Each assignment
+ * computes the point's exact distance {@code u} to its own centre anyway (for the objective). The
+ * compared quantity {@code ‖x‖² + ‖c‖² − 2x·c} differs from the exact {@code ‖x − c‖²} by at most
+ * {@code E = 2γ_m(‖x‖ + max‖c‖)²} plus the double roundings ({@code γ_m = m·u/(1 − m·u)}, {@code
+ * u = 2^-24}, Higham's bound on a float dot product of m terms), so {@code l² − u² > 2E} proves that
+ * every other centre compares strictly worse, and the point keeps its centre without the k dot
+ * products: the assignment Lloyd would have made, bit for bit. Otherwise the point gets the full
+ * comparison, which sets {@code l} from the runner-up. Every bound is rounded outward; a NaN or
+ * infinity anywhere makes the test fail, and the full comparison runs.
+ *
  * <p>Not thread-safe in the sense that matters: it is a pure function of its arguments, so
  * concurrent calls are safe as long as they do not share the arrays they pass.
  */
@@ -183,6 +195,18 @@ final class KMeans {
      * owned by this object; not thread-safe.
      */
     private static final class Lloyd {
+        /** Inflates a non-negative computed value into a bound above its exact value. */
+        private static final double SAFE_UP = 1 + 0x1p-40;
+
+        /** Deflates a non-negative computed value into a bound below its exact value. */
+        private static final double SAFE_DOWN = 1 - 0x1p-40;
+
+        /**
+         * Absolute rounding error of float products that underflow: at most half the smallest
+         * subnormal per term, for at most 2^24 terms, doubled.
+         */
+        private static final double UNDERFLOW = 0x1p-124;
+
         private final float[] x;
         private final int n;
         private final int m;
@@ -240,10 +264,13 @@ final class KMeans {
             double[] sums = new double[k * m];
             double[] mass = new double[k];
             int[] members = new int[k];
+            double[] lower = new double[n];
+            Arrays.fill(lower, Double.NEGATIVE_INFINITY);
+            double[] moves = new double[k];
             double[] objectives = new double[maxIterations + 1];
             int iter = 0;
             while (true) {
-                double obj = assign(centres, k, cNorm, ct, dots, assign, dist);
+                double obj = assign(centres, k, cNorm, ct, dots, assign, dist, lower);
                 objectives[iter] = obj;
                 if (iter == maxIterations) {
                     break;
@@ -263,7 +290,7 @@ final class KMeans {
                         sums[crow + nzCol[p]] += wi * nzVal[p];
                     }
                 }
-                reseedEmpty(assign, dist, sums, mass, members, k);
+                reseedEmpty(assign, dist, sums, mass, members, k, lower);
                 double maxMove = 0;
                 for (int c = 0; c < k; c++) {
                     int crow = c * m;
@@ -274,10 +301,12 @@ final class KMeans {
                         move += delta * delta;
                         centres[crow + j] = nv;
                     }
-                    maxMove = Math.max(maxMove, Math.sqrt(move));
+                    moves[c] = Math.sqrt(move);
+                    maxMove = Math.max(maxMove, moves[c]);
                 }
+                loosen(lower, assign, moves, k);
                 if (maxMove < tolerance) {
-                    objectives[iter] = assign(centres, k, cNorm, ct, dots, assign, dist);
+                    objectives[iter] = assign(centres, k, cNorm, ct, dots, assign, dist, lower);
                     break;
                 }
             }
@@ -384,18 +413,50 @@ final class KMeans {
             }
         }
 
-        /** Nearest-centre assignment; fills dist with squared distances and returns the objective. */
+        /**
+         * Nearest-centre assignment; fills dist with squared distances and returns the objective.
+         *
+         * <p>A point whose bound proves that its current centre still wins keeps it without the k
+         * dot products (the bound and its rounding margin are described in the class comment); every other point gets the full comparison, which
+         * also refreshes its bound {@code lower[i]}.
+         */
         private double assign(
-                float[] centres, int k, double[] cNorm, double[] ct, float[] dots, int[] assign, double[] dist) {
+                float[] centres,
+                int k,
+                double[] cNorm,
+                double[] ct,
+                float[] dots,
+                int[] assign,
+                double[] dist,
+                double[] lower) {
+            double cMax2 = 0;
             for (int c = 0; c < k; c++) {
                 int crow = c * m;
                 cNorm[c] = Vectors.norm2(centres, crow, m);
+                cMax2 = Math.max(cMax2, cNorm[c]);
                 for (int j = 0; j < m; j++) {
                     ct[j * k + c] = centres[crow + j];
                 }
             }
+            double cMax = Math.sqrt(cMax2) * SAFE_UP;
+            // 2·γ_m with γ_m = m·u/(1 − m·u), u = 2^-24, bounds the float dot product's rounding;
+            // the double sums and the last two operations add far less than the second term
+            double mu = m * 0x1p-24;
+            double errorScale = mu < 0.5 ? (2 * mu / (1 - mu) + (4.0 * m + 8) * 0x1p-53) * SAFE_UP : Double.NaN;
             double obj = 0;
             for (int i = 0; i < n; i++) {
+                int a = assign[i];
+                double own = Vectors.distance2(x, i * m, centres, a * m, m);
+                double r = Math.sqrt(xNorm[i]) * SAFE_UP + cMax;
+                // |computed ‖x‖² + ‖c‖² − 2x·c − exact ‖x − c‖²| <= margin for every centre c
+                double margin = errorScale * r * r + UNDERFLOW;
+                double u = Math.sqrt(own) * SAFE_UP;
+                double l = lower[i];
+                if (l > u && l * l * SAFE_DOWN - u * u * SAFE_UP > 2 * margin) {
+                    dist[i] = own;
+                    obj += w[i] * own;
+                    continue;
+                }
                 Arrays.fill(dots, 0f);
                 int p = nzStart[i];
                 int end = nzStart[i + 1];
@@ -425,16 +486,23 @@ final class KMeans {
                 }
                 double base = xNorm[i];
                 double best = Double.POSITIVE_INFINITY;
+                double second = Double.POSITIVE_INFINITY;
                 int bestC = 0;
                 for (int c = 0; c < k; c++) {
                     double dd = base + cNorm[c] - 2.0 * dots[c];
                     if (dd < best) {
+                        second = best;
                         best = dd;
                         bestC = c;
+                    } else if (dd < second) {
+                        second = dd;
                     }
                 }
+                // every other centre c has exact ‖x − c‖² >= second − margin
+                double gap = second * SAFE_DOWN - margin;
+                lower[i] = gap > 0 ? Math.sqrt(gap) * SAFE_DOWN : Double.NEGATIVE_INFINITY;
                 // exact distance for the winner, so the objective is not distorted by cancellation
-                double exact = Vectors.distance2(x, i * m, centres, bestC * m, m);
+                double exact = bestC == a ? own : Vectors.distance2(x, i * m, centres, bestC * m, m);
                 assign[i] = bestC;
                 dist[i] = exact;
                 obj += w[i] * exact;
@@ -442,7 +510,33 @@ final class KMeans {
             return obj;
         }
 
-        private void reseedEmpty(int[] assign, double[] dist, double[] sums, double[] mass, int[] members, int k) {
+        /**
+         * After the centres moved by {@code moves}: a lower bound on the distance from point i to
+         * every centre but its own drops by at most the largest move among those centres (triangle
+         * inequality); rounded down, so it stays a bound.
+         */
+        private void loosen(double[] lower, int[] assign, double[] moves, int k) {
+            double max1 = 0;
+            double max2 = 0;
+            int arg = -1;
+            for (int c = 0; c < k; c++) {
+                double mv = Double.isNaN(moves[c]) ? Double.POSITIVE_INFINITY : moves[c] * SAFE_UP + Double.MIN_NORMAL;
+                if (mv > max1) {
+                    max2 = max1;
+                    max1 = mv;
+                    arg = c;
+                } else if (mv > max2) {
+                    max2 = mv;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                double l = lower[i] - (assign[i] == arg ? max2 : max1);
+                lower[i] = Double.isNaN(l) ? Double.NEGATIVE_INFINITY : Math.nextDown(l);
+            }
+        }
+
+        private void reseedEmpty(
+                int[] assign, double[] dist, double[] sums, double[] mass, int[] members, int k, double[] lower) {
             for (int c = 0; c < k; c++) {
                 if (members[c] > 0) {
                     continue;
@@ -469,6 +563,7 @@ final class KMeans {
                 members[c] = 1;
                 assign[far] = c;
                 dist[far] = 0;
+                lower[far] = Double.NEGATIVE_INFINITY;
             }
         }
     }

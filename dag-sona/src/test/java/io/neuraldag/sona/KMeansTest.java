@@ -139,6 +139,56 @@ class KMeansTest {
         assertThat(fast.objectives()).as(where).containsExactly(ref.objectives());
     }
 
+    /**
+     * Dense cases, where the assignment skips points whose distance bounds prove their centre still
+     * wins: Gaussian unit vectors over up to 256 columns (no structure, bounds rarely conclusive), tight
+     * clusters (bounds conclusive for most points after the first iterations) and coarse grids
+     * (exact ties), k up to 100.
+     */
+    static Stream<Arguments> denseCases() {
+        return LongStream.range(0, 40).map(i -> 0xDE45_0000L + 29 * i).mapToObj(seed -> {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            int n = 20 + rnd.nextInt(280);
+            int d = seed % 4 == 0 ? 256 : 8 + rnd.nextInt(120);
+            int k = 1 + rnd.nextInt(Math.min(n, 100));
+            boolean clustered = seed % 2 == 1;
+            int families = 1 + rnd.nextInt(12);
+            float[][] centres = new float[families][];
+            for (int f = 0; f < families; f++) {
+                centres[f] = Dags.randomUnit(rnd, d);
+            }
+            float[] data = new float[n * d];
+            for (int i = 0; i < n; i++) {
+                float[] v = clustered
+                        ? Dags.perturbed(rnd, centres[rnd.nextInt(families)], 0.02 + 0.2 * rnd.nextDouble())
+                        : Dags.randomUnit(rnd, d);
+                System.arraycopy(v, 0, data, i * d, d);
+                if (seed % 3 == 2) {
+                    // coordinates on a coarse grid: many exactly tied distances, ties go to the lower index
+                    for (int j = 0; j < d; j++) {
+                        data[i * d + j] = rnd.nextInt(3) * 0.5f;
+                    }
+                }
+            }
+            return Arguments.of(seed, data, n, d, null, k, 100, null, 0);
+        });
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("denseCases")
+    void denseSameBitsAsThePlainReference(
+            long seed,
+            float[] data,
+            int n,
+            int d,
+            double @Nullable [] weights,
+            int k,
+            int iterations,
+            float @Nullable [] initial,
+            int initialCount) {
+        sameBitsAsThePlainReference(seed, data, n, d, weights, k, iterations, initial, initialCount);
+    }
+
     private static int[] bits(float[] v) {
         int[] out = new int[v.length];
         for (int i = 0; i < v.length; i++) {
