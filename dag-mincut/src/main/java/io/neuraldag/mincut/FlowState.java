@@ -10,10 +10,28 @@ final class FlowState {
      * Invariants between calls (finite case): flow is a feasible maximum flow of net, and lambda is
      * the net outflow of s.
      *
-     * Two node sets are tracked lazily, each by epoch marks and a state: S_min (reachable from s in
-     * the residual graph) and R_T (the nodes that reach t; S_max is its complement). A state is
-     * EXACT (marks == the set), SUPERSET (marks contain the set: only residual arcs disappeared
-     * since it was exact) or INVALID. S_min and R_T are disjoint while the flow is maximum.
+     * Two node sets are tracked, each by epoch marks and a state: S_min (reachable from s in the
+     * residual graph) and R_T (the nodes that reach t; S_max is its complement). A state is EXACT
+     * (marks == the set), SUPERSET (marks contain the set: only residual arcs disappeared since it
+     * was exact) or INVALID. S_min and R_T are disjoint while the flow is maximum.
+     *
+     * S_min is kept EXACT after every update in the finite case, as a tree of residual half-edges
+     * (sminParent, with depths: depth[child] > depth[parent] on every tree half-edge, so a node of
+     * depth below x's is never in x's subtree), in the manner of Even and Shiloach ("An on-line
+     * edge-deletion problem", J. ACM 28, 1981) but without their level invariant, since residual
+     * arcs also appear:
+     *  - a residual half-edge appears from a tree node to an unmarked one: a search from its head
+     *    over unmarked nodes extends the tree (cost: the nodes gained);
+     *  - a tree half-edge loses its residual: its head is re-hung on any residual in-arc from a
+     *    shallower tree node (cost: its degree); failing that, its subtree is unmarked and each of
+     *    its nodes with a residual in-arc from the rest is re-attached, with a search from there
+     *    (cost: the subtree's degrees). A non-tree half-edge that loses residual changes nothing;
+     *  - a reroute (below) changes residuals along its logged paths only: first every broken tree
+     *    half-edge among them is repaired, then the set is closed over those of them that lead out.
+     * Augmentations from s re-record the tree from Dinic's last (failed) BFS. With S_min exact, an
+     * opened arc u -> v is decided without R_T: u outside S_min leaves S_min as it is, v inside it
+     * leaves both sets, and otherwise the tree is extended from v and the flow is augmented iff t
+     * was reached. R_T stays lazy (needed only for certificates and what-if queries).
      *
      * Infinite case (an s-t path of infinite arcs): infinite is true, lambda is +inf, flow is 0 and
      * both sets are INVALID; every change is answered by a fresh solve.
@@ -21,22 +39,24 @@ final class FlowState {
      * setCapacity(a = u->v, c -> c'). Only a change of the set of residual arcs can matter, so:
      *  - increase of an arc with positive residual, or decrease to c' > f: nothing else changes
      *    (O(1)).
-     *  - increase of a saturated arc (u->v becomes residual): no augmenting path can appear if u is
+     *  - increase of a saturated arc (u->v becomes residual), when S_min is not EXACT (after leaving
+     *    the infinite state the set is always recorded, so this is a fallback): no augmenting path can appear if u is
      *    outside S_min (EXACT or SUPERSET marks suffice), v inside an EXACT S_min, v outside R_T
      *    (EXACT or SUPERSET), or u inside an EXACT R_T; lambda then stays (O(1)), and the side that
      *    can grow is extended by a BFS from the new arc's end over the newly reached nodes only
      *    (EXACT) or invalidated (SUPERSET). Otherwise R_T is recomputed first when its last known
      *    size is below S_min's and the test retried, and else the flow is augmented. Every
      *    augmentation ends on a failed BFS whose labelled set is S_min, recorded as EXACT.
-     *  - decrease to c' = f: the arc leaves the residual graph, so S_min (if u is in it) and R_T (if
-     *    v is in it) may shrink: EXACT becomes SUPERSET.
+     *  - decrease to c' = f: the arc leaves the residual graph; the S_min tree is repaired if the arc
+     *    was a tree half-edge, and an EXACT R_T (if v is in it) becomes SUPERSET.
      *  - decrease to c' < f: set f = c', leaving excess d = f - c' at u and a deficit d at v;
      *    reroute up to d from u to v in the residual graph; return the rest rho from u to s and from
      *    t to v (such paths exist: with no residual u->v path left, a flow decomposition sends u's
      *    excess from s and v's deficit to t); then augment. If a push-back falls short (only by
      *    rounding, or for arcs leaving t or entering s), the other terminal is tried, and as a last
-     *    resort the flow is recomputed from zero, so the result is always exact. Both sets become
-     *    INVALID (S_min EXACT again if the final augmentation ran).
+     *    resort the flow is recomputed from zero, so the result is always exact. R_T becomes
+     *    INVALID; S_min is repaired from the reroute's log if the reroute carried all of d, and
+     *    re-recorded from the final augmentation's BFS otherwise.
      * Choosing the smaller side keeps updates cheap whichever terminal the minimum cut lies next to.
      */
     private static final int INVALID = 0;
