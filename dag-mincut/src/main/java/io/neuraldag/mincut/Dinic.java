@@ -38,6 +38,15 @@ final class Dinic {
     private int[] cur = new int[0];
     int[] queue = new int[0];
     private int[] path = new int[0];
+    /** Per node labelled by the last BFS (except src): the residual half-edge it was reached by. */
+    int[] parentEdge = new int[0];
+    /** While true, every half-edge an augmentation pushes along is appended to {@link #log}. */
+    boolean logging;
+    /** The half-edges pushed along while {@link #logging} (duplicates possible). */
+    int[] log = new int[16];
+    /** Number of entries in {@link #log}. */
+    int logSize;
+
     private int epoch;
     /** Number of nodes labelled by the last BFS (stored in {@link #queue}). */
     int visited;
@@ -52,6 +61,7 @@ final class Dinic {
             cur = Arrays.copyOf(cur, c);
             queue = Arrays.copyOf(queue, c);
             path = Arrays.copyOf(path, c);
+            parentEdge = Arrays.copyOf(parentEdge, c);
         }
     }
 
@@ -89,6 +99,11 @@ final class Dinic {
         return total;
     }
 
+    /** The BFS level of a node labelled by the last BFS (its distance from src). */
+    int level(int node) {
+        return level[node];
+    }
+
     /** Labels levels from src over residual arcs; returns whether dst was reached (dst < 0: never). */
     boolean bfs(FlowNetwork g, double[] f, int src, int dst) {
         final int[] first = g.first;
@@ -98,6 +113,7 @@ final class Dinic {
         final int[] lv = level;
         final int[] st = stamp;
         final int[] q = queue;
+        final int[] pe = parentEdge;
         final int e = nextEpoch();
         st[src] = e;
         lv[src] = 0;
@@ -117,6 +133,7 @@ final class Dinic {
                         st[v] = e;
                         lv[v] = lu;
                         cur[v] = first[v];
+                        pe[v] = h;
                         q[tail++] = v;
                         if (v == dst) {
                             visited = tail;
@@ -158,6 +175,13 @@ final class Dinic {
                     return Double.POSITIVE_INFINITY;
                 }
                 int firstSaturated = -1;
+                if (logging) {
+                    if (logSize + d > log.length) {
+                        log = Arrays.copyOf(log, Math.max(logSize + d, log.length * 2));
+                    }
+                    System.arraycopy(p, 0, log, logSize, d);
+                    logSize += d;
+                }
                 for (int i = 0; i < d; i++) {
                     int h = p[i];
                     int a = h >>> 1;

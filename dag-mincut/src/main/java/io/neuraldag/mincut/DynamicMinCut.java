@@ -17,10 +17,11 @@ package io.neuraldag.mincut;
  *       and T, and the flow is augmented again.
  * </ul>
  *
- * Both {@code S_min} and the set of nodes that reach T are kept lazily: a set is recomputed (one
- * BFS, over that set only) when a decision needs it, the smaller side first, and otherwise only
- * marked as a superset when arcs leave the residual graph, or extended by the nodes a new residual
- * arc makes reachable. So updates stay cheap on whichever side of the network the cut lies. Apart
+ * {@code S_min} is kept exact after every update as a tree of residual arcs: a new residual arc
+ * extends it by a search over the nodes it makes reachable, and a tree arc that loses its residual
+ * has its subtree re-hung on another residual arc (or, failing that, re-searched), as in Even and
+ * Shiloach's decremental trees. The set of nodes that reach T ({@code S_max} is its complement) is
+ * kept lazily, recomputed by one BFS when a certificate or a what-if query needs it. Apart
  * from the {@code O(1)} cases an update costs at most one max-flow computation; {@link #lambda()}
  * is a field read.
  *

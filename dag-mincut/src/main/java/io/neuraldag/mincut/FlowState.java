@@ -10,10 +10,28 @@ final class FlowState {
      * Invariants between calls (finite case): flow is a feasible maximum flow of net, and lambda is
      * the net outflow of s.
      *
-     * Two node sets are tracked lazily, each by epoch marks and a state: S_min (reachable from s in
-     * the residual graph) and R_T (the nodes that reach t; S_max is its complement). A state is
-     * EXACT (marks == the set), SUPERSET (marks contain the set: only residual arcs disappeared
-     * since it was exact) or INVALID. S_min and R_T are disjoint while the flow is maximum.
+     * Two node sets are tracked, each by epoch marks and a state: S_min (reachable from s in the
+     * residual graph) and R_T (the nodes that reach t; S_max is its complement). A state is EXACT
+     * (marks == the set), SUPERSET (marks contain the set: only residual arcs disappeared since it
+     * was exact) or INVALID. S_min and R_T are disjoint while the flow is maximum.
+     *
+     * S_min is kept EXACT after every update in the finite case, as a tree of residual half-edges
+     * (sminParent, with depths: depth[child] > depth[parent] on every tree half-edge, so a node of
+     * depth below x's is never in x's subtree), in the manner of Even and Shiloach ("An on-line
+     * edge-deletion problem", J. ACM 28, 1981) but without their level invariant, since residual
+     * arcs also appear:
+     *  - a residual half-edge appears from a tree node to an unmarked one: a search from its head
+     *    over unmarked nodes extends the tree (cost: the nodes gained);
+     *  - a tree half-edge loses its residual: its head is re-hung on any residual in-arc from a
+     *    shallower tree node (cost: its degree); failing that, its subtree is unmarked and each of
+     *    its nodes with a residual in-arc from the rest is re-attached, with a search from there
+     *    (cost: the subtree's degrees). A non-tree half-edge that loses residual changes nothing;
+     *  - a reroute (below) changes residuals along its logged paths only: first every broken tree
+     *    half-edge among them is repaired, then the set is closed over those of them that lead out.
+     * Augmentations from s re-record the tree from Dinic's last (failed) BFS. With S_min exact, an
+     * opened arc u -> v is decided without R_T: u outside S_min leaves S_min as it is, v inside it
+     * leaves both sets, and otherwise the tree is extended from v and the flow is augmented iff t
+     * was reached. R_T stays lazy (needed only for certificates and what-if queries).
      *
      * Infinite case (an s-t path of infinite arcs): infinite is true, lambda is +inf, flow is 0 and
      * both sets are INVALID; every change is answered by a fresh solve.
@@ -21,22 +39,24 @@ final class FlowState {
      * setCapacity(a = u->v, c -> c'). Only a change of the set of residual arcs can matter, so:
      *  - increase of an arc with positive residual, or decrease to c' > f: nothing else changes
      *    (O(1)).
-     *  - increase of a saturated arc (u->v becomes residual): no augmenting path can appear if u is
+     *  - increase of a saturated arc (u->v becomes residual), when S_min is not EXACT (after leaving
+     *    the infinite state the set is always recorded, so this is a fallback): no augmenting path can appear if u is
      *    outside S_min (EXACT or SUPERSET marks suffice), v inside an EXACT S_min, v outside R_T
      *    (EXACT or SUPERSET), or u inside an EXACT R_T; lambda then stays (O(1)), and the side that
      *    can grow is extended by a BFS from the new arc's end over the newly reached nodes only
      *    (EXACT) or invalidated (SUPERSET). Otherwise R_T is recomputed first when its last known
      *    size is below S_min's and the test retried, and else the flow is augmented. Every
      *    augmentation ends on a failed BFS whose labelled set is S_min, recorded as EXACT.
-     *  - decrease to c' = f: the arc leaves the residual graph, so S_min (if u is in it) and R_T (if
-     *    v is in it) may shrink: EXACT becomes SUPERSET.
+     *  - decrease to c' = f: the arc leaves the residual graph; the S_min tree is repaired if the arc
+     *    was a tree half-edge, and an EXACT R_T (if v is in it) becomes SUPERSET.
      *  - decrease to c' < f: set f = c', leaving excess d = f - c' at u and a deficit d at v;
      *    reroute up to d from u to v in the residual graph; return the rest rho from u to s and from
      *    t to v (such paths exist: with no residual u->v path left, a flow decomposition sends u's
      *    excess from s and v's deficit to t); then augment. If a push-back falls short (only by
      *    rounding, or for arcs leaving t or entering s), the other terminal is tried, and as a last
-     *    resort the flow is recomputed from zero, so the result is always exact. Both sets become
-     *    INVALID (S_min EXACT again if the final augmentation ran).
+     *    resort the flow is recomputed from zero, so the result is always exact. R_T becomes
+     *    INVALID; S_min is repaired from the reroute's log if the reroute carried all of d, and
+     *    re-recorded from the final augmentation's BFS otherwise.
      * Choosing the smaller side keeps updates cheap whichever terminal the minimum cut lies next to.
      */
     private static final int INVALID = 0;
@@ -52,6 +72,12 @@ final class FlowState {
     boolean infinite;
 
     private int[] sminMark = new int[0];
+    /** For each node of an EXACT S_min other than s: the residual half-edge of its tree parent. */
+    private int[] sminParent = new int[0];
+    /** Tree depths: depth[child] > depth[parent] along every tree half-edge. */
+    private int[] sminDepth = new int[0];
+
+    private int[] detached = new int[0];
     private int sminEpoch;
     private int sminState;
     private int sminSize;
@@ -77,7 +103,10 @@ final class FlowState {
             int c = Math.max(n, sminMark.length * 2);
             sminMark = Arrays.copyOf(sminMark, c);
             rtMark = Arrays.copyOf(rtMark, c);
+            sminParent = Arrays.copyOf(sminParent, c);
+            sminDepth = Arrays.copyOf(sminDepth, c);
             work = new int[c];
+            detached = new int[c];
         }
         if (flow.length < net.arcCount) {
             flow = Arrays.copyOf(flow, Math.max(net.arcCount, flow.length * 2));
@@ -127,10 +156,15 @@ final class FlowState {
         }
         int e = ++sminEpoch;
         int[] q = dinic.queue;
+        int[] pe = dinic.parentEdge;
         int k = dinic.visited;
         for (int i = 0; i < k; i++) {
-            sminMark[q[i]] = e;
+            int x = q[i];
+            sminMark[x] = e;
+            sminParent[x] = pe[x];
+            sminDepth[x] = dinic.level(x);
         }
+        sminParent[s] = -1;
         sminSize = k;
         sminState = EXACT;
     }
@@ -189,20 +223,173 @@ final class FlowState {
         }
         if (fa == c2) {
             // u -> v leaves the residual graph
-            if (sminState == EXACT && sminMark[u] == sminEpoch) {
-                sminState = SUPERSET;
+            if (sminState == EXACT && sminMark[v] == sminEpoch && sminParent[v] == 2 * a) {
+                repair(v);
             }
             if (rtState == EXACT && rtMark[v] == rtEpoch) {
                 rtState = SUPERSET;
             }
             return;
         }
-        sminState = INVALID;
         rtState = INVALID;
-        if (decrease(a, c2, flow)) {
+        boolean track = sminState == EXACT;
+        sminState = INVALID;
+        dinic.logSize = 0;
+        dinic.logging = track;
+        boolean full;
+        try {
+            full = decrease(a, c2, flow);
+        } finally {
+            dinic.logging = false;
+        }
+        if (full) {
             lambda = Math.max(0.0, Dinic.netOutflow(net, flow, s));
             recordSmin();
+        } else if (track) {
+            sminState = EXACT;
+            afterReroute(a);
         }
+    }
+
+    /**
+     * Restores the S_min tree after a reroute that kept lambda: the residual graph changed only on
+     * arc a and on the logged half-edges (and their opposites). First every tree half-edge that lost
+     * its residual is repaired, then the set is closed over every changed half-edge that leads out
+     * of it.
+     */
+    private void afterReroute(int a) {
+        int[] lg = dinic.log;
+        int k = dinic.logSize;
+        repairIfBroken(2 * a);
+        repairIfBroken(2 * a + 1);
+        for (int i = 0; i < k; i++) {
+            repairIfBroken(lg[i]);
+            repairIfBroken(lg[i] ^ 1);
+        }
+        extendOver(2 * a);
+        extendOver(2 * a + 1);
+        for (int i = 0; i < k; i++) {
+            extendOver(lg[i]);
+            extendOver(lg[i] ^ 1);
+        }
+        if (sminMark[t] == sminEpoch) {
+            // cannot happen for a maximum flow; recompute to stay exact
+            augment();
+        }
+    }
+
+    private double residual(int h) {
+        int a = h >>> 1;
+        return (h & 1) == 0 ? net.cap[a] - flow[a] : flow[a];
+    }
+
+    private void repairIfBroken(int h) {
+        int x = net.to[h];
+        if (sminMark[x] == sminEpoch && sminParent[x] == h && residual(h) <= 0.0) {
+            repair(x);
+        }
+    }
+
+    private void extendOver(int h) {
+        int x = net.to[h];
+        int w = net.to[h ^ 1];
+        if (sminMark[w] == sminEpoch && sminMark[x] != sminEpoch && residual(h) > 0.0) {
+            attach(x, h, w);
+        }
+    }
+
+    /** Marks x as reached from marked w along residual half-edge h, then closes the set from x. */
+    private void attach(int x, int h, int w) {
+        sminMark[x] = sminEpoch;
+        sminParent[x] = h;
+        sminDepth[x] = sminDepth[w] + 1;
+        sminSize += extendTree(x);
+    }
+
+    /**
+     * The tree half-edge into x (x in S_min, x != s) has lost its residual. Re-hangs x on another
+     * residual in-arc from a shallower node (which cannot lie in x's subtree), or else unmarks x's
+     * subtree and re-attaches each of its nodes that a residual in-arc from the rest still reaches.
+     */
+    private void repair(int x) {
+        final int[] first = net.first;
+        final int[] next = net.next;
+        final int[] to = net.to;
+        final int[] mark = sminMark;
+        final int e = sminEpoch;
+        int dx = sminDepth[x];
+        for (int g = first[x]; g != FlowNetwork.NONE; g = next[g]) {
+            int w = to[g];
+            if (mark[w] == e && sminDepth[w] < dx && residual(g ^ 1) > 0.0) {
+                sminParent[x] = g ^ 1;
+                return;
+            }
+        }
+        int[] d = detached;
+        d[0] = x;
+        int tail = 1;
+        for (int head = 0; head < tail; head++) {
+            int w = d[head];
+            for (int g = first[w]; g != FlowNetwork.NONE; g = next[g]) {
+                int y = to[g];
+                if (mark[y] == e && sminParent[y] == g && y != x) {
+                    d[tail++] = y;
+                }
+            }
+        }
+        for (int i = 0; i < tail; i++) {
+            mark[d[i]] = 0;
+        }
+        sminSize -= tail;
+        for (int i = 0; i < tail; i++) {
+            int y = d[i];
+            if (mark[y] == e) {
+                continue;
+            }
+            for (int g = first[y]; g != FlowNetwork.NONE; g = next[g]) {
+                int w = to[g];
+                if (mark[w] == e && residual(g ^ 1) > 0.0) {
+                    attach(y, g ^ 1, w);
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * Marks every unmarked node the marked root reaches in the residual graph, recording tree
+     * parents and depths; returns how many were marked (the root included).
+     */
+    private int extendTree(int root) {
+        final int[] first = net.first;
+        final int[] next = net.next;
+        final int[] to = net.to;
+        final double[] cap = net.cap;
+        final double[] f = flow;
+        final int[] mark = sminMark;
+        final int e = sminEpoch;
+        int[] q = work;
+        q[0] = root;
+        int head = 0;
+        int tail = 1;
+        while (head < tail) {
+            int w = q[head++];
+            int dw = sminDepth[w] + 1;
+            for (int h = first[w]; h != FlowNetwork.NONE; h = next[h]) {
+                int x = to[h];
+                if (mark[x] != e) {
+                    int a = h >>> 1;
+                    double r = (h & 1) == 0 ? cap[a] - f[a] : f[a];
+                    if (r > 0.0) {
+                        mark[x] = e;
+                        sminParent[x] = h;
+                        sminDepth[x] = dw;
+                        q[tail++] = x;
+                    }
+                }
+            }
+        }
+        return tail;
     }
 
     /**
@@ -210,6 +397,21 @@ final class FlowState {
      * sets describe the residual graph without it.
      */
     private void opened(int a, double oldCap, int u, int v) {
+        if (sminState == EXACT) {
+            if (sminMark[u] != sminEpoch) {
+                growRt(u, v); // S_min cannot grow; R_T may
+                return;
+            }
+            if (sminMark[v] == sminEpoch) {
+                return; // v does not reach t, so R_T cannot grow either
+            }
+            attach(v, 2 * a, u);
+            if (sminMark[t] == sminEpoch) {
+                augment(); // an augmenting path exists
+            }
+            // otherwise v does not reach t, so R_T is unchanged
+            return;
+        }
         if (cannotAugment(u, v)) {
             return;
         }
@@ -382,6 +584,34 @@ final class FlowState {
             ensure();
             computeRt();
         }
+    }
+
+    /**
+     * Whether the tracked S_min is EXACT right now (no recomputation), for the structure's tests.
+     */
+    boolean sminExact() {
+        return sminState == EXACT && !infinite;
+    }
+
+    /**
+     * Whether every node of the tracked S_min other than s hangs on a residual half-edge from a
+     * tracked, shallower node, for the structure's tests.
+     */
+    boolean sminTreeValid() {
+        for (int x = 0; x < net.nodeCount; x++) {
+            if (x == s || sminMark[x] != sminEpoch) {
+                continue;
+            }
+            int h = sminParent[x];
+            if (h < 0 || net.to[h] != x || residual(h) <= 0.0) {
+                return false;
+            }
+            int w = net.to[h ^ 1];
+            if (sminMark[w] != sminEpoch || sminDepth[w] >= sminDepth[x]) {
+                return false;
+            }
+        }
+        return sminMark[s] == sminEpoch;
     }
 
     /** Whether v is in S_min (call {@link #ensureSmin()} first). */
