@@ -37,7 +37,15 @@ class ConsensusPropertyTest {
         });
     }
 
-    record Run(long rounds, boolean safe, String detail) {}
+    /**
+     * One run's outcome: rounds run, whether safety and validity held, honest (node, proposal) pairs
+     * decided out of all, and the round of the last honest decision (−1 if some stayed undecided).
+     */
+    record Run(long rounds, boolean safe, String detail, int decided, int pairs, long lastDecision) {
+        boolean fullyDecided() {
+            return decided == pairs;
+        }
+    }
 
     static Run run(int n, long seed, boolean faults) {
         int f = faults ? (n - 1) / 3 : 0;
@@ -62,16 +70,25 @@ class ConsensusPropertyTest {
             long rounds = net.runUntilQuiet(maxRounds);
             StringBuilder detail = new StringBuilder();
             boolean safe = true;
+            int decidedPairs = 0;
+            int pairs = 0;
+            long last = -1;
             for (String id : List.of(valid, lowQuality)) {
                 ConsensusStatus decided = null;
                 for (int i = 0; i < n; i++) {
-                    if (net.isByzantine(i) || !net.knows(i, id)) {
+                    if (net.isByzantine(i)) {
+                        continue;
+                    }
+                    pairs++;
+                    if (!net.knows(i, id)) {
                         continue;
                     }
                     ConsensusStatus s = net.state(i, id).status();
                     if (!s.isFinal()) {
                         continue;
                     }
+                    decidedPairs++;
+                    last = Math.max(last, net.state(i, id).finalizedRound());
                     if (decided != null && decided != s) {
                         safe = false;
                         detail.append("node ")
@@ -99,7 +116,7 @@ class ConsensusPropertyTest {
                     }
                 }
             }
-            return new Run(rounds, safe, detail.toString());
+            return new Run(rounds, safe, detail.toString(), decidedPairs, pairs, decidedPairs == pairs ? last : -1);
         }
     }
 
