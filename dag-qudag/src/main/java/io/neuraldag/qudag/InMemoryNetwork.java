@@ -710,6 +710,10 @@ public final class InMemoryNetwork implements AutoCloseable {
         }
     }
 
+    QuDagNode node(int i) {
+        return nodes.get(i);
+    }
+
     int indexOf(String nodeId) {
         Integer i = indexOf.get(nodeId);
         return i == null ? -1 : i;
