@@ -106,7 +106,8 @@ final class QudagSimulateCommand implements Callable<Integer> {
     @Option(
             names = "--min-validators",
             paramLabel = "V",
-            description = "distinct validators a decision needs, 1..n-1; default: min(5, n-1-f), so that the"
+            description = "distinct validators a decision needs, 1..n-1, capped at n-1-floor((n-1)/3);"
+                    + " default: min(5, n-1-f), so that the"
                     + " honest peers alone can reach it")
     private @Nullable Integer minValidators;
 
@@ -215,14 +216,16 @@ final class QudagSimulateCommand implements Callable<Integer> {
                 p.seed()));
         sb.append(String.format(
                 Locale.ROOT,
-                "snowball: preset %s, k %d, alpha %d, beta %d, max rounds %d, round %d ms, min validators %d%n",
+                "snowball: preset %s, k %d, alpha %d, beta %d, max rounds %d, round %d ms, retries %d,"
+                        + " min validators %d%n",
                 p.preset(),
                 s.k(),
                 s.alpha(),
                 s.beta(),
                 p.maxRounds(),
                 s.roundTimeout().toMillis(),
-                p.minValidators()));
+                s.maxRetries(),
+                p.effectiveMinValidators()));
         if (!p.safetyGuaranteed()) {
             sb.append("warning: ").append(warning(p)).append(nl);
         }
@@ -257,11 +260,12 @@ final class QudagSimulateCommand implements Callable<Integer> {
             sb.append(String.format(
                     Locale.ROOT,
                     "note: a poll of %d peers gets at least alpha %d answers with probability %s at drop %s"
-                            + " (query and answer), %d such polls in a row with probability %s%n",
+                            + " (query and answer, %d retries), %d such polls in a row with probability %s%n",
                     s.k(),
                     s.alpha(),
                     significant(r.pollSuccess()),
                     Numbers.rounded(p.drop()),
+                    s.maxRetries(),
                     s.beta(),
                     significant(Math.pow(r.pollSuccess(), s.beta()))));
         }
@@ -323,7 +327,8 @@ final class QudagSimulateCommand implements Callable<Integer> {
             g.writeNumberField("beta", s.beta());
             g.writeNumberField("max_rounds", p.maxRounds());
             g.writeNumberField("round_timeout_ms", s.roundTimeout().toMillis());
-            g.writeNumberField("min_validators", p.minValidators());
+            g.writeNumberField("max_retries", s.maxRetries());
+            g.writeNumberField("min_validators", p.effectiveMinValidators());
             g.writeEndObject();
             g.writeBooleanField("safety_guaranteed", p.safetyGuaranteed());
             if (!p.safetyGuaranteed()) {

@@ -79,6 +79,11 @@ final class QudagSimulation {
             return 3L * byzantine < nodes;
         }
 
+        /** Distinct validators as the network applies them (capped at the honest peers under f < n/3). */
+        int effectiveMinValidators() {
+            return QudagConfig.builder().minValidators(minValidators).build().minValidatorsFor(nodes);
+        }
+
         /** Snowball parameters as the network applies them (k capped at n − 1). */
         SnowballParams effective() {
             return snowball.forNetworkSize(nodes);
@@ -117,12 +122,14 @@ final class QudagSimulation {
 
         /*
          * The probability that one poll of k peers gets at least alpha answers when each query and
-         * each answer is lost with the drop probability: P(Binomial(k, (1 − drop)²) ≥ alpha). An
-         * upper bound on a successful Snowball round, before any Byzantine answer is counted.
+         * each answer is lost with the drop probability and an unanswered poll is retried up to
+         * maxRetries times: P(Binomial(k, q) ≥ alpha) with q = 1 − (1 − (1 − drop)²)^(maxRetries + 1).
+         * An upper bound on a successful Snowball round, before any Byzantine answer is counted.
          */
         double pollSuccess() {
             SnowballParams s = params.effective();
-            double q = (1 - params.drop()) * (1 - params.drop());
+            double once = (1 - params.drop()) * (1 - params.drop());
+            double q = 1 - Math.pow(1 - once, s.maxRetries() + 1);
             double sum = 0;
             for (int j = s.alpha(); j <= s.k(); j++) {
                 sum += binomial(s.k(), j) * Math.pow(q, j) * Math.pow(1 - q, s.k() - j);

@@ -67,11 +67,17 @@ class QudagSimulateCommandTest {
         assertThat(first)
                 .contains("qudag simulate: 7 nodes, 2 Byzantine (5 equivocate, 6 flip), drop 0.2, seed 1")
                 .contains("messages: ")
-                .contains("safety: held");
+                .contains("safety: held")
+                .contains("retries 3, min validators 4")
+                .doesNotContain("not reached");
         JsonNode a = json("--nodes", "7", "--byzantine", "2", "--drop", "0.2", "--seed", "1");
         assertThat(json("--nodes", "7", "--byzantine", "2", "--drop", "0.2", "--seed", "1"))
                 .isEqualTo(a);
         assertConsistent(a);
+        // with retransmission every honest node decides both proposals at 20 % loss
+        assertThat(a.get("rounds_to_finality").isNull()).isFalse();
+        assertThat(a.at("/proposals/0/finalized").asInt()).isEqualTo(5);
+        assertThat(a.at("/proposals/1/rejected").asInt()).isEqualTo(5);
         // the text and the JSON report describe the same run
         assertThat(first)
                 .contains("messages: " + a.at("/messages/sent").asLong() + " sent, "
@@ -159,12 +165,14 @@ class QudagSimulateCommandTest {
                 .assertOk();
         assertThat(run.out())
                 .contains("rounds to finality: not reached in 30 rounds")
-                .contains("note: a poll of 6 peers gets at least alpha 4 answers with probability");
+                .contains("note: a poll of 6 peers gets at least alpha 4 answers with probability")
+                .contains("(query and answer, 3 retries)");
         JsonNode r = json("--nodes", "7", "--drop", "0.6", "--seed", "1", "--max-rounds", "30");
         assertThat(r.get("rounds_to_finality").isNull()).isTrue();
-        // P(Binomial(6, 0.16) >= 4), computed by hand: 15 q^4 p^2 + 6 q^5 p + q^6 with q = 0.16, p = 0.84
-        double q = 0.16;
-        double p = 0.84;
+        // P(Binomial(6, q) >= 4), computed by hand: 15 q^4 p^2 + 6 q^5 p + q^6, where q is the chance
+        // that one of the 4 tries (3 retries) of a poll gets its answer back: 1 - (1 - 0.16)^4
+        double q = 1 - Math.pow(0.84, 4);
+        double p = 1 - q;
         double expected = 15 * Math.pow(q, 4) * p * p + 6 * Math.pow(q, 5) * p + Math.pow(q, 6);
         assertThat(r.get("poll_success_probability").asDouble())
                 .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12));
@@ -195,7 +203,9 @@ class QudagSimulateCommandTest {
         JsonNode high = json("--nodes", "4", "--preset", "HIGH-SECURITY");
         assertThat(high.at("/snowball/preset").asText()).isEqualTo("high-security");
         assertThat(high.at("/snowball/k").asInt()).isEqualTo(3);
-        assertThat(high.at("/snowball/min_validators").asInt()).isEqualTo(3);
+        // default min(5, n - 1 - f) = 3, capped at n - 1 - floor((n - 1)/3) = 2 honest peers
+        assertThat(high.at("/snowball/min_validators").asInt()).isEqualTo(2);
+        assertThat(high.at("/snowball/max_retries").asInt()).isEqualTo(3);
         // one honest node only: it proposes both patterns itself
         JsonNode lone = json("--nodes", "3", "--byzantine", "2", "--max-rounds", "5");
         assertThat(lone.at("/proposals/1/proposer").asInt()).isZero();

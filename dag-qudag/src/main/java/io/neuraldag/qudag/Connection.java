@@ -45,12 +45,25 @@ final class Connection implements AutoCloseable {
     }
 
     synchronized Map<String, Object> call(String method, Map<String, Object> params) {
+        return call(method, params, timeout);
+    }
+
+    /*
+     * One request bounded by `limit` (connect, hello and the exchange each wait at most that
+     * long). A timed-out read leaves the stream mid-frame, so it drops the socket like any I/O
+     * failure; the next call reconnects.
+     */
+    synchronized Map<String, Object> call(String method, Map<String, Object> params, Duration limit) {
         if (closed) {
             throw QuDagException.disconnected("connection to " + server.nodeId() + " closed");
         }
         try {
-            if (socket == null) {
-                open();
+            int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, limit.toMillis()));
+            Socket s = socket;
+            if (s == null) {
+                open(millis);
+            } else {
+                s.setSoTimeout(millis);
             }
             return exchange(method, params);
         } catch (IOException e) {
@@ -68,11 +81,11 @@ final class Connection implements AutoCloseable {
         }
     }
 
-    private void open() throws IOException {
+    private void open(int millis) throws IOException {
         Socket s = new Socket();
         s.setTcpNoDelay(true);
-        s.connect(address, (int) timeout.toMillis());
-        s.setSoTimeout((int) timeout.toMillis());
+        s.connect(address, millis);
+        s.setSoTimeout(millis);
         socket = s;
         in = new BufferedInputStream(s.getInputStream());
         out = new BufferedOutputStream(s.getOutputStream());

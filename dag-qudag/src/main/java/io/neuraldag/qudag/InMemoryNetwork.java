@@ -25,9 +25,12 @@ import org.jspecify.annotations.Nullable;
  * sources handed to clients, so equal configurations give equal runs.
  *
  * <p>Each {@link #step()} is one global round: the clock advances by the round timeout, and every
- * honest node polls up to k peers (uniformly, excluding itself and peers it has excluded) for each
- * undecided proposal. A query and its answer are each lost with the drop probability, lost across
- * a partition, and lost when their latency exceeds half the round timeout. Nodes that decide
+ * honest node polls k_eff = min(k, available) peers (uniformly, excluding itself and peers it has
+ * excluded) for each undecided proposal. A query and its answer are each lost with the drop
+ * probability or across a partition, and each takes a seeded latency; an answer counts if it is
+ * back within the round timeout. A poll not answered within the per-try timeout {@link
+ * SnowballParams#tryTimeout()} is sent again to the same peer, at most {@link
+ * SnowballParams#maxRetries()} times, all within the round (see {@link SnowballParams}). Nodes that decide
  * broadcast a certificate of the votes they counted; receivers cross-check it, which exposes
  * voters that told different nodes different things. Links are authenticated (a node cannot inject
  * a message as another), which is what lets the network attribute a forged or replayed vote to its
@@ -391,18 +394,19 @@ public final class InMemoryNetwork implements AutoCloseable {
             QuDagNode node = nodes.get(i);
             node.setRound(round);
             for (SignedEnvelope env : node.undecided()) {
-                List<QuDagNode.Answer> answers = new ArrayList<>();
-                for (int j : sample(i, node)) {
-                    if (!deliver(i, j)) {
-                        continue;
-                    }
-                    Vote v = answer(j, i, env);
-                    if (v == null || !deliver(j, i)) {
-                        continue;
-                    }
-                    answers.add(new QuDagNode.Answer(identities.get(j).nodeId(), v));
+                List<Integer> sampled = sample(i, node);
+                List<String> sampledIds = new ArrayList<>(sampled.size());
+                List<Arrival> arrivals = new ArrayList<>();
+                for (int j : sampled) {
+                    sampledIds.add(identities.get(j).nodeId());
+                    poll(i, j, env, arrivals);
                 }
-                QuDagNode.Certificate c = node.applyRound(env.id(), answers);
+                arrivals.sort(null);
+                List<QuDagNode.Answer> answers = new ArrayList<>(arrivals.size());
+                for (Arrival a : arrivals) {
+                    answers.add(a.answer());
+                }
+                QuDagNode.Certificate c = node.applyRound(env.id(), sampledIds, answers);
                 if (c != null) {
                     certificates.add(c);
                     certFrom.add(i);
@@ -412,7 +416,7 @@ public final class InMemoryNetwork implements AutoCloseable {
         for (int c = 0; c < certificates.size(); c++) {
             int from = certFrom.get(c);
             for (int j = 0; j < nodes.size(); j++) {
-                if (j != from && !isByzantine(j) && deliver(from, j)) {
+                if (j != from && !isByzantine(j) && transmit(from, j, roundMillis()) >= 0) {
                     nodes.get(j).receiveCertificate(certificates.get(c));
                 }
             }
@@ -452,7 +456,7 @@ public final class InMemoryNetwork implements AutoCloseable {
                 candidates.add(j);
             }
         }
-        int k = Math.min(node.params().k(), candidates.size());
+        int k = node.sampleSize(candidates.size());
         for (int a = 0; a < k; a++) {
             int b = a + random.nextInt(candidates.size() - a);
             Collections.swap(candidates, a, b);
@@ -460,7 +464,60 @@ public final class InMemoryNetwork implements AutoCloseable {
         return candidates.subList(0, k);
     }
 
-    private boolean deliver(int from, int to) {
+    /* An answer and the virtual time within the round at which it reached the querier. */
+    private record Arrival(long atMillis, int order, QuDagNode.Answer answer) implements Comparable<Arrival> {
+        @Override
+        public int compareTo(Arrival o) {
+            return atMillis != o.atMillis ? Long.compare(atMillis, o.atMillis) : Integer.compare(order, o.order);
+        }
+    }
+
+    private long roundMillis() {
+        return config.qudag().snowball().roundTimeout().toMillis();
+    }
+
+    /*
+     * Polls peer j for node i with bounded retransmission, on the round's virtual time line [0,
+     * roundTimeout]: try t is sent at t·tryTimeout if no answer has arrived by then, for t = 0 …
+     * maxRetries. Each query and each answer is lost with the drop probability or across a
+     * partition, and takes a seeded latency; an answer counts if it arrives within the round. Late
+     * answers of earlier tries still arrive, so one peer can answer more than once: QuDagNode
+     * counts it once, and a peer whose answers differ is caught equivocating.
+     */
+    private void poll(int i, int j, SignedEnvelope env, List<Arrival> arrivals) {
+        SnowballParams p = config.qudag().snowball();
+        long deadline = roundMillis();
+        long tryTimeout = p.tryTimeout().toMillis();
+        long firstArrival = Long.MAX_VALUE;
+        for (int t = 0; t <= p.maxRetries(); t++) {
+            long sentAt = t * tryTimeout;
+            if (sentAt >= deadline || firstArrival <= sentAt) {
+                return;
+            }
+            long there = transmit(i, j, deadline - sentAt);
+            if (there < 0) {
+                continue;
+            }
+            Vote v = answer(j, i, env);
+            if (v == null) {
+                continue;
+            }
+            long back = transmit(j, i, deadline - sentAt - there);
+            if (back < 0) {
+                continue;
+            }
+            long at = sentAt + there + back;
+            firstArrival = Math.min(firstArrival, at);
+            arrivals.add(new Arrival(
+                    at, arrivals.size(), new QuDagNode.Answer(identities.get(j).nodeId(), v)));
+        }
+    }
+
+    /*
+     * Sends one message: its latency in ms, or −1 if it is dropped, cut by a partition, or would
+     * arrive after budgetMillis. Counts it as sent and as delivered or lost.
+     */
+    private long transmit(int from, int to, long budgetMillis) {
         sent++;
         boolean ok = partitionOf[from] == partitionOf[to] && random.nextDouble() >= config.dropRate();
         long lat = config.latencyMin().toMillis()
@@ -469,7 +526,7 @@ public final class InMemoryNetwork implements AutoCloseable {
                                 - config.latencyMin().toMillis()
                                 + 1)
                         : 0);
-        if (ok && 2 * lat > config.qudag().snowball().roundTimeout().toMillis()) {
+        if (ok && lat > budgetMillis) {
             ok = false;
         }
         if (ok) {
@@ -477,7 +534,7 @@ public final class InMemoryNetwork implements AutoCloseable {
         } else {
             lost++;
         }
-        return ok;
+        return ok ? lat : -1;
     }
 
     private @Nullable Vote answer(int j, int querier, SignedEnvelope env) {
@@ -651,6 +708,10 @@ public final class InMemoryNetwork implements AutoCloseable {
         public String toString() {
             return "InMemoryNetwork.Transport[node " + index + " " + self() + "]";
         }
+    }
+
+    QuDagNode node(int i) {
+        return nodes.get(i);
     }
 
     int indexOf(String nodeId) {

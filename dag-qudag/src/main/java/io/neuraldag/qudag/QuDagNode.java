@@ -25,15 +25,26 @@ import org.jspecify.annotations.Nullable;
  * verdict, so the network finalizes REJECTED.
  *
  * Snowball (spec 03 §3.7) per proposal: preference starts at the node's own verdict; each round the
- * network hands in the answers it collected from up to k sampled peers. Answers that name another
- * proposal, another voter than the channel's sender, or do not verify are dropped and their sender
- * is excluded from later samples; a voter whose validly signed verdict changes is marked Byzantine
- * and slashed (two signatures are the evidence). A value with ≥ α answers wins the round: its d
+ * network samples k_eff = min(k, peers not excluded) peers, polls them with bounded retransmission
+ * (SnowballParams), and hands in the sample and every answer that arrived within the round. Answers
+ * that name another proposal, another voter than the channel's sender, or do not verify are dropped
+ * and their sender is excluded from later samples; a voter whose validly signed verdict changes is
+ * marked Byzantine and slashed (two signatures are the evidence). Each sampled voter counts at most
+ * once per round however many of its retransmitted answers arrive. A value with ≥ α_eff =
+ * alphaFor(k_eff) answers (a strict majority of the sample) wins the round: its d
  * counter grows, the preference follows the larger d, the consecutive count grows on the same
  * winner and restarts at 1 on another; no winner resets it to 0. The decision is taken when the
  * consecutive count reaches β, the winner is the preference, and the streak's answers came from
- * ≥ minValidators distinct voters. Honest verdicts never change, so votes are signed once per node
- * and proposal. All state is guarded by `this`.
+ * ≥ minValidators distinct voters not proven Byzantine (QudagConfig#minValidatorsFor caps it for
+ * small n). Honest verdicts never change, so votes are signed once per node and proposal.
+ *
+ * Why the effective sample keeps safety: a decision still needs β consecutive rounds in each of
+ * which a strict majority of the distinct sampled voters signed the same value; excluding proven
+ * Byzantine peers removes only voters whose answers could not be trusted anyway, and a smaller
+ * α_eff stays above half of the smaller sample, so two values can never both win a round and the
+ * honest share a Byzantine minority must outvote is unchanged in proportion. Retransmission goes to
+ * the same sampled peer, so the sample is fixed before any answer is seen and stays uniform.
+ * All state is guarded by `this`.
  */
 final class QuDagNode {
     /** Resolves node ids to public identities. */
@@ -108,6 +119,7 @@ final class QuDagNode {
     private final List<Instance> finalized = new ArrayList<>();
     private final Set<String> byzantine = new TreeSet<>();
     private final Set<String> excluded = new TreeSet<>();
+    private final int minValidators;
     private long round;
 
     QuDagNode(
@@ -123,6 +135,7 @@ final class QuDagNode {
         this.networkKey = Objects.requireNonNull(networkKey, "networkKey");
         this.config = Objects.requireNonNull(config, "config");
         this.params = config.snowball().forNetworkSize(networkSize);
+        this.minValidators = config.minValidatorsFor(networkSize);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -304,18 +317,39 @@ final class QuDagNode {
         return out;
     }
 
-    /** Applies one round of answers; returns a certificate when this round decided the proposal. */
-    synchronized @Nullable Certificate applyRound(String proposalId, List<Answer> answers) {
+    /** Peers one round samples when {@code available} candidates remain: k_eff = min(k, available). */
+    int sampleSize(int available) {
+        return Math.max(0, Math.min(params.k(), available));
+    }
+
+    /** The distinct validators a decision needs in this network (QudagConfig#minValidatorsFor). */
+    int minValidators() {
+        return minValidators;
+    }
+
+    /**
+     * Applies one round: {@code sampled} are the peers polled this round (k_eff of them, distinct),
+     * {@code answers} every answer that arrived within the round, retransmissions included, in
+     * arrival order. Returns a certificate when this round decided the proposal.
+     *
+     * Pass 1 validates each answer and records its vote: an answer from a peer outside the sample is
+     * ignored; one naming another proposal or another voter than its sender, or not verifying,
+     * excludes the sender; a validly signed verdict that differs from one seen earlier (in this round
+     * or before) marks the voter Byzantine. Pass 2 counts each sampled voter at most once (first
+     * valid answer), skipping voters marked Byzantine in pass 1, so a retransmission can recover a
+     * lost answer but never adds a vote. A value wins the round with ≥ α_eff = alphaFor(k_eff)
+     * counted answers, a strict majority of the sample, so at most one value can win.
+     */
+    synchronized @Nullable Certificate applyRound(String proposalId, List<String> sampled, List<Answer> answers) {
         Instance inst = instances.get(proposalId);
         if (inst == null || inst.status.isFinal()) {
             return null;
         }
-        int forCount = 0;
-        int againstCount = 0;
+        Set<String> sample = new TreeSet<>(sampled);
         Map<String, Vote> counted = new TreeMap<>();
         for (Answer a : answers) {
             Vote v = a.vote();
-            if (excluded.contains(a.from()) || counted.containsKey(a.from())) {
+            if (!sample.contains(a.from()) || excluded.contains(a.from())) {
                 continue;
             }
             if (!v.proposalId().equals(proposalId) || !v.voter().equals(a.from())) {
@@ -327,22 +361,27 @@ final class QuDagNode {
                 excluded.add(a.from());
                 continue;
             }
-            if (!recordVote(inst, v)) {
-                continue;
+            if (recordVote(inst, v)) {
+                counted.putIfAbsent(v.voter(), v);
             }
-            counted.put(v.voter(), v);
+        }
+        counted.keySet().removeIf(byzantine::contains);
+        int forCount = 0;
+        int againstCount = 0;
+        for (Vote v : counted.values()) {
             if (v.accept()) {
                 forCount++;
             } else {
                 againstCount++;
             }
         }
+        int alphaEff = sample.isEmpty() ? Integer.MAX_VALUE : params.alphaFor(Math.min(sample.size(), params.k()));
         inst.rounds++;
         inst.lastFor = forCount;
         inst.lastAgainst = againstCount;
         inst.totalFor += forCount;
         inst.totalAgainst += againstCount;
-        int winner = forCount >= params.alpha() ? 1 : againstCount >= params.alpha() ? 0 : -1;
+        int winner = forCount >= alphaEff ? 1 : againstCount >= alphaEff ? 0 : -1;
         if (winner >= 0) {
             if (winner == 1) {
                 inst.dAccept++;
@@ -371,11 +410,12 @@ final class QuDagNode {
             inst.lastWinner = -1;
             inst.streak.clear();
         }
+        inst.streak.keySet().removeIf(byzantine::contains);
         boolean win = winner == 1;
         if (winner >= 0
                 && inst.consecutive >= params.beta()
                 && inst.preference == win
-                && inst.streak.size() >= config.minValidators()) {
+                && inst.streak.size() >= minValidators) {
             return decide(inst, win);
         }
         inst.status = inst.rounds >= params.maxRounds() ? ConsensusStatus.UNDECIDED : ConsensusStatus.VOTING;

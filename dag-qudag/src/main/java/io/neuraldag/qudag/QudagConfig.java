@@ -8,8 +8,11 @@ import java.util.Objects;
  *
  * @param snowball Snowball parameters (default {@link SnowballParams#defaults()}); k is capped at
  *     n − 1 per network
- * @param minValidators distinct validators a decision needs, ≥ 1 (default 5). Networks of fewer
- *     than minValidators + 1 nodes can never decide; a 3-node test cluster sets 2.
+ * @param minValidators distinct validators a decision needs, ≥ 1 (default 5). In a network of n
+ *     nodes it is capped at {@link #minValidatorsFor(int) n − 1 − ⌊(n − 1)/3⌋}, the number of
+ *     honest peers every honest node has when f &lt; n/3 (so 4 for n = 7, 2 for n = 3; n ≥ 9 keeps
+ *     5): a quorum that only a Byzantine voter could complete would stall the honest nodes without
+ *     adding safety.
  * @param tokens token rules (default {@link TokenConfig#defaults()})
  * @param genesisMicros funds each member node starts with, micro-rUv ≥ 0 (default 1000 rUv)
  * @param requestTimeout bound on one network request (default 5000 ms)
@@ -43,6 +46,25 @@ public record QudagConfig(
         if (syncLimit < 1 || syncLimit > 10_000) {
             throw new IllegalArgumentException("syncLimit must be in [1, 10000], got " + syncLimit);
         }
+    }
+
+    /**
+     * The distinct validators a decision needs in a network of {@code networkSize} nodes: {@code
+     * min(minValidators, n − 1 − ⌊(n − 1)/3⌋)}. With f ≤ ⌊(n − 1)/3⌋ Byzantine nodes every honest
+     * node has at least that many honest peers, so the honest nodes alone can always meet it, and it
+     * is at least f + 1 whenever minValidators is, so a decision still counts an honest voter
+     * besides the node itself.
+     *
+     * @param networkSize n, ≥ 2
+     * @return the effective minimum, ≥ 1
+     * @throws IllegalArgumentException if networkSize &lt; 2
+     */
+    public int minValidatorsFor(int networkSize) {
+        if (networkSize < 2) {
+            throw new IllegalArgumentException("a network needs at least 2 nodes, got " + networkSize);
+        }
+        int honestPeers = networkSize - 1 - (networkSize - 1) / 3;
+        return Math.max(1, Math.min(minValidators, honestPeers));
     }
 
     /**

@@ -330,6 +330,12 @@ final class SocketNode implements AutoCloseable {
         }
     }
 
+    /*
+     * One round for one proposal: sample k_eff peers, poll them concurrently (one virtual thread per
+     * peer), each poll retried on the same peer after a failure or a per-try timeout, at most
+     * maxRetries times and never past the round deadline (wall clock). Answers are collected in
+     * arrival order; QuDagNode counts each sampled voter once.
+     */
     private void pollOnce(SignedEnvelope env) {
         List<String> candidates = new ArrayList<>();
         for (String id : peers.keySet()) {
@@ -337,27 +343,40 @@ final class SocketNode implements AutoCloseable {
                 candidates.add(id);
             }
         }
-        int k = Math.min(node.params().k(), candidates.size());
+        int k = node.sampleSize(candidates.size());
         for (int a = 0; a < k; a++) {
             Collections.swap(candidates, a, a + random.nextInt(candidates.size() - a));
         }
-        List<QuDagNode.Answer> answers = new ArrayList<>();
+        List<String> sampled = List.copyOf(candidates.subList(0, k));
+        SnowballParams sp = node.params();
+        long deadline = System.nanoTime() + sp.roundTimeout().toNanos();
+        List<QuDagNode.Answer> answers = Collections.synchronizedList(new ArrayList<>());
         Map<String, Object> params = Map.of("envelope", Rpc.envelope(env));
-        for (String peer : candidates.subList(0, k)) {
+        List<Thread> pollers = new ArrayList<>(k);
+        for (String peer : sampled) {
             Connection c = peers.get(peer);
-            if (c == null) {
-                continue;
-            }
-            try {
-                Map<String, Object> r = c.call("dag.poll", params);
-                if (r.get("vote") instanceof Map<?, ?> vm) {
-                    answers.add(new QuDagNode.Answer(peer, Rpc.vote(Rpc.cast(vm))));
-                }
-            } catch (RuntimeException e) {
-                // unreachable or misbehaving peer: no answer this round
+            if (c != null) {
+                pollers.add(Thread.ofVirtual()
+                        .name("qudag-poll-" + node.nodeId())
+                        .start(() -> pollWithRetries(c, peer, params, sp, deadline, answers)));
             }
         }
-        QuDagNode.Certificate cert = node.applyRound(env.id(), answers);
+        for (Thread t : pollers) {
+            try {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    t.join(java.time.Duration.ofNanos(left));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        List<QuDagNode.Answer> arrived;
+        synchronized (answers) {
+            arrived = List.copyOf(answers);
+        }
+        QuDagNode.Certificate cert = node.applyRound(env.id(), sampled, arrived);
         if (cert != null) {
             List<Object> votes = new ArrayList<>();
             for (Vote v : cert.votes()) {
@@ -371,6 +390,32 @@ final class SocketNode implements AutoCloseable {
                 } catch (RuntimeException e) {
                     // best effort
                 }
+            }
+        }
+    }
+
+    private void pollWithRetries(
+            Connection c,
+            String peer,
+            Map<String, Object> params,
+            SnowballParams sp,
+            long deadline,
+            List<QuDagNode.Answer> answers) {
+        long tryNanos = sp.tryTimeout().toNanos();
+        for (int t = 0; t <= sp.maxRetries() && !closed; t++) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                Map<String, Object> r =
+                        c.call("dag.poll", params, java.time.Duration.ofNanos(Math.min(tryNanos, left)));
+                if (r.get("vote") instanceof Map<?, ?> vm) {
+                    answers.add(new QuDagNode.Answer(peer, Rpc.vote(Rpc.cast(vm))));
+                }
+                return;
+            } catch (RuntimeException e) {
+                // lost, late or refused: retransmit while the round lasts
             }
         }
     }

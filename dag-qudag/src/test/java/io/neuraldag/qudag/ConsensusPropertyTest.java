@@ -6,22 +6,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Seeded Snowball runs on the in-memory network. Safety: with f < n/3 Byzantine nodes (flip,
  * equivocate, forge, replay mixed) and 20 % message loss, no two honest nodes ever decide a proposal
  * differently, and a valid proposal is never finalized as rejected nor a low-quality one as
- * accepted. Liveness without faults: every honest node decides within the preset's maxRounds.
+ * accepted. Liveness: with those faults, nearly every honest node decides (bounded retransmission
+ * recovers lost answers), so the safety checks are not vacuous; without faults every honest node
+ * decides within the preset's maxRounds.
  */
 class ConsensusPropertyTest {
     private static final Map<Integer, List<NodeIdentity>> IDS = new HashMap<>();
@@ -37,7 +35,15 @@ class ConsensusPropertyTest {
         });
     }
 
-    record Run(long rounds, boolean safe, String detail) {}
+    /**
+     * One run's outcome: rounds run, whether safety and validity held, honest (node, proposal) pairs
+     * decided out of all, and the round of the last honest decision (−1 if some stayed undecided).
+     */
+    record Run(long rounds, boolean safe, String detail, int decided, int pairs, long lastDecision) {
+        boolean fullyDecided() {
+            return decided == pairs;
+        }
+    }
 
     static Run run(int n, long seed, boolean faults) {
         int f = faults ? (n - 1) / 3 : 0;
@@ -62,16 +68,25 @@ class ConsensusPropertyTest {
             long rounds = net.runUntilQuiet(maxRounds);
             StringBuilder detail = new StringBuilder();
             boolean safe = true;
+            int decidedPairs = 0;
+            int pairs = 0;
+            long last = -1;
             for (String id : List.of(valid, lowQuality)) {
                 ConsensusStatus decided = null;
                 for (int i = 0; i < n; i++) {
-                    if (net.isByzantine(i) || !net.knows(i, id)) {
+                    if (net.isByzantine(i)) {
+                        continue;
+                    }
+                    pairs++;
+                    if (!net.knows(i, id)) {
                         continue;
                     }
                     ConsensusStatus s = net.state(i, id).status();
                     if (!s.isFinal()) {
                         continue;
                     }
+                    decidedPairs++;
+                    last = Math.max(last, net.state(i, id).finalizedRound());
                     if (decided != null && decided != s) {
                         safe = false;
                         detail.append("node ")
@@ -99,25 +114,59 @@ class ConsensusPropertyTest {
                     }
                 }
             }
-            return new Run(rounds, safe, detail.toString());
+            return new Run(rounds, safe, detail.toString(), decidedPairs, pairs, decidedPairs == pairs ? last : -1);
         }
     }
 
-    static Stream<Arguments> defaultFaultyRuns() {
-        return IntStream.range(0, 24).mapToObj(i -> Arguments.of(i % 2 == 0 ? 7 : 10, 500L + i));
+    /*
+     * Asserts safety on every run and liveness over all of them: at least minFullShare of the runs
+     * have every honest node decide both proposals, and at least minPairShare of all honest
+     * (node, proposal) pairs decide. Prints the measured shares and the distribution of the round of
+     * the last honest decision (bucketed by 5 rounds; −1 = some node undecided).
+     */
+    static void assertSafeAndLive(String label, List<long[]> runs, double minFullShare, double minPairShare) {
+        int full = 0;
+        long decided = 0;
+        long pairs = 0;
+        Map<Long, Integer> histogram = new TreeMap<>();
+        for (long[] nSeed : runs) {
+            int n = (int) nSeed[0];
+            Run r = run(n, nSeed[1], true);
+            assertThat(r.safe()).as("n=%d seed=%d: %s", n, nSeed[1], r.detail()).isTrue();
+            full += r.fullyDecided() ? 1 : 0;
+            decided += r.decided();
+            pairs += r.pairs();
+            histogram.merge(r.lastDecision() < 0 ? -1 : r.lastDecision() / 5 * 5, 1, Integer::sum);
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "[qudag] %s at 20 %% loss: %d of %d runs fully decided, %d of %d honest decisions taken;"
+                        + " last honest decision round (bucket of 5 -> runs): %s%n",
+                label,
+                full,
+                runs.size(),
+                decided,
+                pairs,
+                histogram);
+        assertThat((double) full / runs.size())
+                .as("share of fully decided runs")
+                .isGreaterThanOrEqualTo(minFullShare);
+        assertThat((double) decided / pairs).as("share of honest decisions").isGreaterThanOrEqualTo(minPairShare);
     }
 
-    @ParameterizedTest(name = "n={0} seed={1}")
-    @MethodSource("defaultFaultyRuns")
-    void byzantineMinorityAndLossNeverGiveConflictingDecisions(int n, long seed) {
-        Run r = run(n, seed, true);
-        assertThat(r.safe()).as("n=%d seed=%d: %s", n, seed, r.detail()).isTrue();
-    }
-
+    /*
+     * 24 seeds over n = 7 and 10 plus one n = 31 run, each with f = ⌊(n − 1)/3⌋ Byzantine nodes
+     * (kinds mixed by seed) and 20 % loss per direction. The floors leave room for a different seed
+     * mix, not for vacuity (measured shares are printed).
+     */
     @Test
-    void thirtyOneNodesWithTenByzantineStaySafe() {
-        Run r = run(31, 77, true);
-        assertThat(r.safe()).as("seed 77: %s", r.detail()).isTrue();
+    void byzantineMinorityAndLossNeverGiveConflictingDecisionsAndHonestNodesDecide() {
+        List<long[]> runs = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            runs.add(new long[] {i % 2 == 0 ? 7 : 10, 500L + i});
+        }
+        runs.add(new long[] {31, 77});
+        assertSafeAndLive("n=7/10/31, 25 runs", runs, 0.9, 0.95);
     }
 
     @Test
@@ -189,6 +238,47 @@ class ConsensusPropertyTest {
         assertThat(seven.k()).isEqualTo(6);
         assertThat(seven.alpha()).isEqualTo(4);
         assertThat(SnowballParams.defaults().forNetworkSize(3).alpha()).isEqualTo(2);
+        assertThat(SnowballParams.defaults().maxRetries()).isEqualTo(3);
+        assertThat(SnowballParams.defaults().tryTimeout()).isEqualTo(Duration.ofMillis(25));
+        assertThat(SnowballParams.fast().withMaxRetries(0).tryTimeout()).isEqualTo(Duration.ofMillis(50));
+        assertThat(seven.maxRetries()).isEqualTo(3);
+        // effective quorum: ceil(0.6 k_eff), but always a strict majority of the sample
+        int[] expected = {0, 1, 2, 2, 3, 3, 4, 5, 5, 6, 6};
+        for (int s = 1; s <= 10; s++) {
+            int a = SnowballParams.defaults().alphaFor(s);
+            assertThat(a).as("k_eff %d", s).isEqualTo(expected[s]);
+            assertThat(2 * a).as("majority at k_eff %d", s).isGreaterThan(s);
+        }
+        assertThat(SnowballParams.defaults().alphaFor(20)).isEqualTo(12);
+        assertThat(seven.alphaFor(4)).isEqualTo(3);
+        assertThat(seven.alphaFor(6)).isEqualTo(4);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> seven.alphaFor(7))
+                .hasMessageContaining("sampleSize");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> seven.alphaFor(0))
+                .hasMessageContaining("sampleSize");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> SnowballParams.defaults().withMaxRetries(-1))
+                .hasMessageContaining("maxRetries");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> SnowballParams.defaults().withMaxRetries(11))
+                .hasMessageContaining("maxRetries");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new SnowballParams(4, 3, 1, 1, Duration.ofMillis(3), 3))
+                .hasMessageContaining("per-try timeout");
+        // distinct validators: capped at the honest peers every node has under f < n/3
+        QudagConfig q = QudagConfig.defaults();
+        assertThat(q.minValidatorsFor(7)).isEqualTo(4);
+        assertThat(q.minValidatorsFor(10)).isEqualTo(5);
+        assertThat(q.minValidatorsFor(31)).isEqualTo(5);
+        assertThat(q.minValidatorsFor(3)).isEqualTo(2);
+        assertThat(q.minValidatorsFor(2)).isEqualTo(1);
+        for (int n = 2; n <= 40; n++) {
+            int fMax = (n - 1) / 3;
+            assertThat(q.minValidatorsFor(n)).as("n=%d", n).isGreaterThanOrEqualTo(Math.min(5, fMax + 1));
+            assertThat(q.minValidatorsFor(n)).as("n=%d", n).isLessThanOrEqualTo(n - 1 - fMax);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> q.minValidatorsFor(1))
+                .hasMessageContaining("2 nodes");
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> new SnowballParams(20, 10, 15, 100, Duration.ofMillis(1)))
                 .hasMessageContaining("alpha");
@@ -198,16 +288,26 @@ class ConsensusPropertyTest {
                 .hasMessageContaining("beta");
     }
 
-    static Stream<Arguments> thousandRuns() {
-        int[] sizes = {7, 10, 31};
-        return IntStream.range(0, 1000).mapToObj(i -> Arguments.of(i % 10 == 9 ? 31 : sizes[i % 2], 100_000L + i));
+    /*
+     * The issue's 1000 seeded runs: n = 7 and 10 alternating, every tenth run n = 31, f = ⌊(n − 1)/3⌋,
+     * 20 % loss.
+     */
+    @Tag("slow")
+    @Test
+    void thousandSeededRunsNeverConflictAndDecide() {
+        int[] sizes = {7, 10};
+        List<long[]> runs = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            runs.add(new long[] {i % 10 == 9 ? 31 : sizes[i % 2], 100_000L + i});
+        }
+        assertSafeAndLive("n=7/10/31, 1000 runs", runs, 0.9, 0.95);
     }
 
-    @Tag("slow")
-    @ParameterizedTest(name = "n={0} seed={1}")
-    @MethodSource("thousandRuns")
-    void thousandSeededRunsNeverConflict(int n, long seed) {
-        Run r = run(n, seed, true);
-        assertThat(r.safe()).as("n=%d seed=%d: %s", n, seed, r.detail()).isTrue();
+    @Test
+    void aSeedDeterminesTheLossyByzantineRun() {
+        Run a = run(7, 4242, true);
+        Run b = run(7, 4242, true);
+        assertThat(b).isEqualTo(a);
+        assertThat(a.decided()).isPositive();
     }
 }

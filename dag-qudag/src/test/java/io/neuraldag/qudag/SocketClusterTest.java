@@ -25,7 +25,9 @@ class SocketClusterTest {
     @BeforeAll
     static void start() {
         QudagConfig cfg = QudagConfig.builder()
-                .snowball(SnowballParams.fast())
+                // fast preset with 200 ms rounds: each of the 4 tries of a poll gets 50 ms of wall
+                // clock, room for a loaded 2-core CI machine (12 ms per try timed out there)
+                .snowball(new SnowballParams(15, 9, 8, 50, Duration.ofMillis(200)))
                 .minValidators(2)
                 .build();
         cluster = LoopbackCluster.start(3, cfg, 42);
