@@ -57,7 +57,7 @@ public final class PatternStore {
         this.deleteStale = "DELETE FROM " + patterns + " WHERE scope = ? AND pattern_id <> ALL (?)";
         this.upsertPattern = "INSERT INTO " + patterns
                 + " (scope, pattern_id, centroid, quality, confidence, sample_count, usage_count, best_mechanism,"
-                + " record, created_at, last_used_at) VALUES (?, ?, " + vectors.placeholder()
+                + " record, created_at, last_used_at) VALUES (?, ?, " + vectors.bindMarker()
                 + ", ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scope, pattern_id) DO UPDATE SET"
                 + " centroid = EXCLUDED.centroid, quality = EXCLUDED.quality, confidence = EXCLUDED.confidence,"
                 + " sample_count = EXCLUDED.sample_count, usage_count = EXCLUDED.usage_count,"

@@ -849,7 +849,7 @@ final class PgNeuralDag
         }
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + clusters
                 + " (scope, cluster_id, centroid, member_count, avg_quality, representative_query, updated_at)"
-                + " VALUES (?, ?, " + vectors.placeholder() + ", ?, ?, ?, now())")) {
+                + " VALUES (?, ?, " + vectors.bindMarker() + ", ?, ?, ?, now())")) {
             for (Pattern p : ps) {
                 String best = null;
                 double bestSim = -2;
@@ -943,7 +943,7 @@ final class PgNeuralDag
                         + " (scope, engine_trajectory_id, query_hash, sql_hash, query_text, recorded_at,"
                         + " execution_time_ms, baseline_ms, improvement_ratio, quality, attention_mechanism,"
                         + " capture_mode, embedding, dag_structure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        + vectors.placeholder() + ", CAST(? AS jsonb)) RETURNING trajectory_id, recorded_at")) {
+                        + vectors.bindMarker() + ", CAST(? AS jsonb)) RETURNING trajectory_id, recorded_at")) {
                     ps.setString(1, s.key());
                     ps.setLong(2, t.id());
                     ps.setLong(3, queryHash);
@@ -1228,7 +1228,7 @@ final class PgNeuralDag
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + traj
                 + " (scope, query_hash, sql_hash, query_text, recorded_at, execution_time_ms, baseline_ms,"
                 + " improvement_ratio, quality, attention_mechanism, capture_mode, embedding)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'IMPORT', " + vectors.placeholder() + ")")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'IMPORT', " + vectors.bindMarker() + ")")) {
             for (StateArchive.Row r : rows) {
                 ps.setString(1, s.key());
                 ps.setLong(2, r.queryHash());

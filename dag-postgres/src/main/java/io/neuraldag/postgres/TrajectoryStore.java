@@ -34,7 +34,7 @@ public final class TrajectoryStore {
                 + " (scope, engine_trajectory_id, query_hash, sql_hash, pg_query_id, query_text, recorded_at,"
                 + " execution_time_ms, baseline_ms, improvement_ratio, quality, attention_mechanism, rows_out,"
                 + " memory_bytes, cache_hit_ratio, capture_mode, embedding)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + vectors.placeholder() + ")";
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + vectors.bindMarker() + ")";
         this.deleteOld = "DELETE FROM " + t + " WHERE recorded_at < ?";
         this.count = "SELECT count(*) FROM " + t + " WHERE scope = ?";
         this.countAll = "SELECT count(*) FROM " + t;

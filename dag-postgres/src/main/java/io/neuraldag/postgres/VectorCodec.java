@@ -19,8 +19,8 @@ final class VectorCodec {
         this.cast = "CAST(? AS " + installed.vectorSqlType() + ")";
     }
 
-    /** The SQL placeholder for a bound vector. */
-    String placeholder() {
+    /** The SQL bind marker for a bound vector (with its cast where needed). */
+    String bindMarker() {
         return cast;
     }
 
