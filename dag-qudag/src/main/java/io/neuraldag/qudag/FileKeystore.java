@@ -198,7 +198,7 @@ public final class FileKeystore {
             try {
                 try {
                     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ignored) {
+                } catch (UnsupportedOperationException notPosix) {
                     // not a POSIX file system: rely on the directory's permissions
                 }
                 Files.write(tmp, bytes);
