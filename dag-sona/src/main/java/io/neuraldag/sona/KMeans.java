@@ -36,12 +36,12 @@ import org.jspecify.annotations.Nullable;
  *   <li>The assignment of a point walks its non-zero coordinates {@code x_j} and adds {@code x_j}
  *       times row {@code j} of the transposed centres to {@code k} running dot products: an
  *       element-wise loop over the centres that the JIT turns into SIMD code, where a dot product per
- *       centre is a sequential reduction it must not reorder. The transposed centres are held as
- *       doubles (exact copies of the floats): in a {@code float[]}, the type of the running sums, the
- *       JIT could not rule out that the two arrays overlap and would not vectorise the loop; and the
- *       exact double product of two floats, rounded to float, is their float product.
+ *       centre is a sequential reduction it must not reorder. Each row of the transposed centres is
+ *       an array of its own, and the loop indexes it and the running sums by the centre alone: with
+ *       one index on every array the JIT vectorises without proving that the arrays are distinct,
+ *       which it cannot do for an offset into a second {@code float[]}.
  *   <li>Seeding measures the distance of every point to a new centre over a transposed copy of the
- *       data, again an element-wise loop over the points.
+ *       data (one array per column), again an element-wise loop over the points.
  * </ol>
  *
  * <p>Skipped comparisons (Hamerly, "Making k-means even faster", SDM 2010). Each point keeps a lower
@@ -259,7 +259,7 @@ final class KMeans {
             int[] assign = new int[n];
             double[] dist = new double[n];
             double[] cNorm = new double[k];
-            double[] ct = new double[m * k];
+            float[][] ct = new float[m][k];
             float[] dots = new float[k];
             double[] sums = new double[k * m];
             double[] mass = new double[k];
@@ -327,11 +327,11 @@ final class KMeans {
             if (chosen == k) {
                 return centres;
             }
-            float[] xt = new float[m * n];
+            float[][] xt = new float[m][n];
             for (int i = 0; i < n; i++) {
                 int row = i * m;
                 for (int j = 0; j < m; j++) {
-                    xt[j * n + i] = x[row + j];
+                    xt[j][i] = x[row + j];
                 }
             }
             double[] d2 = new double[n];
@@ -383,33 +383,57 @@ final class KMeans {
          * Vectors#distance2} forms), for every point at once over the transposed points; four
          * coordinates per pass, so each {@code out[i]} is loaded and stored once per four terms.
          */
-        private void distances(float[] xt, float[] centres, int co, double[] out) {
+        private void distances(float[][] xt, float[] centres, int co, double[] out) {
             Arrays.fill(out, 0.0);
             int j = 0;
             for (; j + 3 < m; j += 4) {
-                double c0 = centres[co + j];
-                double c1 = centres[co + j + 1];
-                double c2 = centres[co + j + 2];
-                double c3 = centres[co + j + 3];
-                int r0 = j * n;
-                int r1 = r0 + n;
-                int r2 = r1 + n;
-                int r3 = r2 + n;
-                for (int i = 0; i < n; i++) {
-                    double v0 = xt[r0 + i] - c0;
-                    double v1 = xt[r1 + i] - c1;
-                    double v2 = xt[r2 + i] - c2;
-                    double v3 = xt[r3 + i] - c3;
-                    out[i] = (((out[i] + v0 * v0) + v1 * v1) + v2 * v2) + v3 * v3;
-                }
+                distances4(
+                        out,
+                        xt[j],
+                        xt[j + 1],
+                        xt[j + 2],
+                        xt[j + 3],
+                        centres[co + j],
+                        centres[co + j + 1],
+                        centres[co + j + 2],
+                        centres[co + j + 3],
+                        n);
             }
             for (; j < m; j++) {
-                double cj = centres[co + j];
-                int r0 = j * n;
-                for (int i = 0; i < n; i++) {
-                    double v = xt[r0 + i] - cj;
-                    out[i] += v * v;
-                }
+                distances1(out, xt[j], centres[co + j], n);
+            }
+        }
+
+        /**
+         * {@code out[i] = (((out[i] + (a0[i] − c0)²) + (a1[i] − c1)²) + (a2[i] − c2)²) + (a3[i] −
+         * c3)²} in double for i < n; every array indexed by {@code i} alone, so the JIT vectorises it
+         * (see the class comment, item 2).
+         */
+        private static void distances4(
+                double[] out,
+                float[] a0,
+                float[] a1,
+                float[] a2,
+                float[] a3,
+                double c0,
+                double c1,
+                double c2,
+                double c3,
+                int n) {
+            for (int i = 0; i < n; i++) {
+                double v0 = a0[i] - c0;
+                double v1 = a1[i] - c1;
+                double v2 = a2[i] - c2;
+                double v3 = a3[i] - c3;
+                out[i] = (((out[i] + v0 * v0) + v1 * v1) + v2 * v2) + v3 * v3;
+            }
+        }
+
+        /** {@code out[i] += (a0[i] − c0)²} in double for i < n. */
+        private static void distances1(double[] out, float[] a0, double c0, int n) {
+            for (int i = 0; i < n; i++) {
+                double v = a0[i] - c0;
+                out[i] += v * v;
             }
         }
 
@@ -424,7 +448,7 @@ final class KMeans {
                 float[] centres,
                 int k,
                 double[] cNorm,
-                double[] ct,
+                float[][] ct,
                 float[] dots,
                 int[] assign,
                 double[] dist,
@@ -435,7 +459,7 @@ final class KMeans {
                 cNorm[c] = Vectors.norm2(centres, crow, m);
                 cMax2 = Math.max(cMax2, cNorm[c]);
                 for (int j = 0; j < m; j++) {
-                    ct[j * k + c] = centres[crow + j];
+                    ct[j][c] = centres[crow + j];
                 }
             }
             double cMax = Math.sqrt(cMax2) * SAFE_UP;
@@ -460,29 +484,22 @@ final class KMeans {
                 Arrays.fill(dots, 0f);
                 int p = nzStart[i];
                 int end = nzStart[i + 1];
-                // dots[c] accumulates x_j·c_j in float over the point's non-zero j in ascending order;
-                // (float) (x·c) of the exact double product is the float product, bit for bit
+                // dots[c] accumulates x_j·c_j in float over the point's non-zero j in ascending order
                 for (; p + 3 < end; p += 4) {
-                    double x0 = nzVal[p];
-                    double x1 = nzVal[p + 1];
-                    double x2 = nzVal[p + 2];
-                    double x3 = nzVal[p + 3];
-                    int b0 = nzCol[p] * k;
-                    int b1 = nzCol[p + 1] * k;
-                    int b2 = nzCol[p + 2] * k;
-                    int b3 = nzCol[p + 3] * k;
-                    for (int c = 0; c < k; c++) {
-                        dots[c] = (((dots[c] + (float) (x0 * ct[b0 + c])) + (float) (x1 * ct[b1 + c]))
-                                        + (float) (x2 * ct[b2 + c]))
-                                + (float) (x3 * ct[b3 + c]);
-                    }
+                    accumulate4(
+                            dots,
+                            ct[nzCol[p]],
+                            ct[nzCol[p + 1]],
+                            ct[nzCol[p + 2]],
+                            ct[nzCol[p + 3]],
+                            nzVal[p],
+                            nzVal[p + 1],
+                            nzVal[p + 2],
+                            nzVal[p + 3],
+                            k);
                 }
                 for (; p < end; p++) {
-                    double x0 = nzVal[p];
-                    int b0 = nzCol[p] * k;
-                    for (int c = 0; c < k; c++) {
-                        dots[c] += (float) (x0 * ct[b0 + c]);
-                    }
+                    accumulate1(dots, ct[nzCol[p]], nzVal[p], k);
                 }
                 double base = xNorm[i];
                 double best = Double.POSITIVE_INFINITY;
@@ -508,6 +525,35 @@ final class KMeans {
                 obj += w[i] * exact;
             }
             return obj;
+        }
+
+        /**
+         * {@code dots[c] = (((dots[c] + x0·r0[c]) + x1·r1[c]) + x2·r2[c]) + x3·r3[c]} for c < k, in
+         * float. Every array is indexed by {@code c} alone: with the same index on every load and
+         * store, the JIT vectorises the loop over the centres without having to prove that the
+         * arrays are distinct (an offset index on a second float array would stop it).
+         */
+        private static void accumulate4(
+                float[] dots,
+                float[] r0,
+                float[] r1,
+                float[] r2,
+                float[] r3,
+                float x0,
+                float x1,
+                float x2,
+                float x3,
+                int k) {
+            for (int c = 0; c < k; c++) {
+                dots[c] = (((dots[c] + x0 * r0[c]) + x1 * r1[c]) + x2 * r2[c]) + x3 * r3[c];
+            }
+        }
+
+        /** {@code dots[c] += x0·r0[c]} for c < k, in float. */
+        private static void accumulate1(float[] dots, float[] r0, float x0, int k) {
+            for (int c = 0; c < k; c++) {
+                dots[c] += x0 * r0[c];
+            }
         }
 
         /**

@@ -37,7 +37,8 @@ import java.util.Objects;
  * @param maxPatterns Patterns kept before eviction. Default 10 000.
  * @param maxClusters Upper bound on k for k-means (cycles and IVF). Default 100.
  * @param ivfThreshold Bank size from which searches use the IVF index. Default 1000.
- * @param ivfProbes IVF lists probed per search (nprobe). Default 4.
+ * @param ivfProbes IVF lists probed per search at least (nprobe; more when the nearest lists are
+ *     short, until 2·nprobe mean lists' worth of rows are scanned). Default 4.
  * @param kmeansMaxIterations Lloyd iterations at most. Default 100.
  * @param kmeansTolerance Lloyd stops when every centre moves less than this, &gt;= 0. Default 1e-3.
  * @param ucbExploration UCB1 exploration constant c, &gt;= 0. Default 1.414.

@@ -61,4 +61,52 @@ class VectorsTest {
         assertThat(Vectors.Sparse.ofIfSparse(q, 0, d)).isNull();
         assertThat(Vectors.dot(a, 0, q, null, d)).isEqualTo(Vectors.dot(a, 0, q, 0, d));
     }
+
+    /**
+     * Four rows at once, dense and through the sparse form, give {@code dot}'s float for each row
+     * bit for bit, at any offset and length (the tail of fewer than four coordinates included).
+     */
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("seeds")
+    void fourRowDotsAreTheSingleRowDots(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int d = 1 + rnd.nextInt(rnd.nextBoolean() ? 12 : 300);
+        double density = rnd.nextBoolean() ? 1.0 : rnd.nextDouble() * 0.5;
+        float[] q = new float[d + 5];
+        int qo = rnd.nextInt(4);
+        for (int j = 0; j < d; j++) {
+            if (rnd.nextDouble() < density) {
+                q[qo + j] = (float) (rnd.nextDouble() * 2 - 1);
+            } else if (rnd.nextInt(20) == 0) {
+                q[qo + j] = -0.0f;
+            }
+        }
+        float[] a = new float[4 * d + 9];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) (rnd.nextDouble() * 4 - 2) * (rnd.nextInt(3) == 0 ? 1e-3f : 1f);
+        }
+        int ao = rnd.nextInt(9);
+        float[] out = new float[4];
+        Vectors.dot4(a, ao, q, qo, d, out);
+        for (int r = 0; r < 4; r++) {
+            assertThat(Float.floatToIntBits(out[r]))
+                    .as("seed %d row %d (dense)", seed, r)
+                    .isEqualTo(Float.floatToIntBits(Vectors.dot(a, ao + r * d, q, qo, d)));
+        }
+        float[] q0 = java.util.Arrays.copyOfRange(q, qo, qo + d);
+        Vectors.Sparse sq = Vectors.Sparse.ofIfSparse(q0, 0, d);
+        float[] viaHelper = new float[4];
+        Vectors.dot4(a, ao, q0, sq, d, viaHelper);
+        for (int r = 0; r < 4; r++) {
+            double exact = 0;
+            for (int j = 0; j < d; j++) {
+                exact += (double) a[ao + r * d + j] * q0[j];
+            }
+            assertThat(Float.floatToIntBits(viaHelper[r]))
+                    .as("seed %d row %d (%s)", seed, r, sq == null ? "dense" : "sparse")
+                    .isEqualTo(Float.floatToIntBits(out[r]));
+            // and the float sum is close to the exact one (an independent check of the arithmetic)
+            assertThat((double) out[r]).isCloseTo(exact, org.assertj.core.data.Offset.offset(1e-4 * (1 + d)));
+        }
+    }
 }
