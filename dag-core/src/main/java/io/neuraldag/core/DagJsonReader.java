@@ -143,17 +143,37 @@ final class DagJsonReader {
     private final int n;
     private int p;
 
-    private final DagJson.FieldBuffer fields = new DagJson.FieldBuffer();
-    private int[] ids = new int[64];
-    private OperatorNode[] nodes = new OperatorNode[64];
+    /**
+     * The growing arrays of one read, kept per thread between reads (up to MAX_RETAINED entries),
+     * so a reader of many documents does not grow them from scratch each time.
+     */
+    private static final class Scratch {
+        final DagJson.FieldBuffer fields = new DagJson.FieldBuffer();
+        int[] ids = new int[64];
+        OperatorNode[] nodes = new OperatorNode[64];
+        int[] from = new int[64];
+        int[] to = new int[64];
+    }
+
+    private static final int MAX_RETAINED = 1 << 16;
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private final DagJson.FieldBuffer fields;
+    private int[] ids;
+    private OperatorNode[] nodes;
     private int nodeCount;
     private int embeddingDim = -1;
-    private int[] from = new int[64];
-    private int[] to = new int[64];
+    private int[] from;
+    private int[] to;
     private int edgeCount;
 
-    private DagJsonReader(String text) {
+    private DagJsonReader(String text, Scratch scratch) {
         this.text = text;
+        this.fields = scratch.fields;
+        this.ids = scratch.ids;
+        this.nodes = scratch.nodes;
+        this.from = scratch.from;
+        this.to = scratch.to;
         byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
         if (bytes.length != text.length()) {
             // the encoder turned a surrogate pair into one '?': map char by char instead
@@ -169,12 +189,34 @@ final class DagJsonReader {
 
     /** The DAG of a canonical document, or null when the reference reader must decide. */
     static @Nullable QueryDag read(String json) {
+        Scratch scratch = SCRATCH.get();
+        DagJsonReader reader = new DagJsonReader(json, scratch);
         try {
-            return new DagJsonReader(json).dag();
+            return reader.dag();
         } catch (Unsupported | IllegalArgumentException e) {
             // a rejected value (IllegalArgumentException, DagException included): the reference
             // reader reports it with the document position
             return null;
+        } finally {
+            reader.release(scratch);
+        }
+    }
+
+    /** Hands the arrays back for the next read, without references to this read's nodes. */
+    private void release(Scratch scratch) {
+        Arrays.fill(nodes, 0, nodeCount, null);
+        if (scratch.nodes != nodes) {
+            // outgrown: the old array still holds the nodes copied out of it
+            Arrays.fill(scratch.nodes, null);
+        }
+        fields.clear();
+        if (ids.length <= MAX_RETAINED) {
+            scratch.ids = ids;
+            scratch.nodes = nodes;
+        }
+        if (from.length <= MAX_RETAINED) {
+            scratch.from = from;
+            scratch.to = to;
         }
     }
 
