@@ -216,7 +216,18 @@ final class DagJson {
 
     // ------------------------------------------------------------------ reading
 
+    /**
+     * The DAG of a canonical document: {@link DagJsonReader} for the documents it accepts, the
+     * reference reader ({@link #readWithJackson}) for everything else, errors included.
+     */
     static QueryDag read(String json) {
+        checkSize(json, "JSON DAG: ");
+        QueryDag dag = DagJsonReader.read(json);
+        return dag != null ? dag : readWithJackson(json);
+    }
+
+    /** The reference reader on Jackson's parser: every result and every error message. */
+    static QueryDag readWithJackson(String json) {
         return parse(json, "JSON DAG: ", p -> new Reader(p).readDag());
     }
 

@@ -43,6 +43,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class QueryDag {
     private static final int NONE = -1;
+    private static final int[] NO_INTS = new int[0];
 
     // node slots
     private IntIntMap slotOf;
@@ -71,8 +72,9 @@ public final class QueryDag {
     private int nextId;
     private int ordCounter;
 
-    // scratch for the dynamic order
-    private int[] mark;
+    // scratch for the dynamic order; mark is allocated by the first reordering edge (most DAGs,
+    // built in data-flow order, never need it)
+    private int[] mark = NO_INTS;
     private int epoch;
     private int[] stack;
     private int[] deltaF;
@@ -110,7 +112,6 @@ public final class QueryDag {
         nextOut = new int[ec];
         nextIn = new int[ec];
         freeEdges = new int[4];
-        mark = new int[nc];
         stack = new int[16];
         deltaF = new int[16];
         deltaB = new int[16];
@@ -246,7 +247,6 @@ public final class QueryDag {
         ord = Arrays.copyOf(ord, cap);
         outHead = Arrays.copyOf(outHead, cap);
         inHead = Arrays.copyOf(inHead, cap);
-        mark = Arrays.copyOf(mark, cap);
     }
 
     /**
@@ -524,6 +524,9 @@ public final class QueryDag {
     private void reorder(int sx, int sy, int from, int to) {
         int lb = ord[sy];
         int ub = ord[sx];
+        if (mark.length < slotId.length) {
+            mark = Arrays.copyOf(mark, slotId.length);
+        }
         int e0 = nextEpoch();
         // forward from sy within ord <= ub
         int nf = 0;
@@ -631,7 +634,9 @@ public final class QueryDag {
             e = freeEdges[--freeEdgeCount];
         } else {
             if (edgeSlotCount == edgeFrom.length) {
-                int cap = edgeFrom.length * 2;
+                // plans have one to two edges per node: once the nodes are in, grow to 2n at once
+                // instead of doubling from the initial size through every power of two
+                int cap = Math.max(edgeFrom.length * 2, 2 * nodeCount);
                 edgeFrom = Arrays.copyOf(edgeFrom, cap);
                 edgeTo = Arrays.copyOf(edgeTo, cap);
                 nextOut = Arrays.copyOf(nextOut, cap);
