@@ -37,7 +37,7 @@ public final class PostgresCpuTimes {
     /**
      * Runs every measurement and prints one line each.
      *
-     * @param args ignored
+     * @param args not used
      * @throws Exception on a server error
      */
     public static void main(String[] args) throws Exception {
