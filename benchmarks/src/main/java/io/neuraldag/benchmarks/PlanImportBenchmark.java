@@ -69,6 +69,19 @@ public class PlanImportBenchmark {
     }
 
     /**
+     * Imports every bundled plan once, for loops outside JMH.
+     *
+     * @return the total node count
+     */
+    long importAll() {
+        long nodes = 0;
+        for (String json : plans) {
+            nodes += PostgresPlans.fromExplainJson(json).dag().nodeCount();
+        }
+        return nodes;
+    }
+
+    /**
      * Imports every bundled plan once.
      *
      * @param bh sink for the imported plans

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code neural-dag} command: {@code neural-dag analyze FILE [--format text|json|dot|html]
  * [--attention KIND|auto] [--capacity-model MODEL] [--edge-capacity MODE] [-o OUT]} and {@code
- * neural-dag learn --plans DIR [--rounds N] [--state FILE]}.
+ * neural-dag learn --plans DIR [--rounds N] [--state FILE]}, {@code neural-dag qudag simulate}, and
+ * {@code neural-dag pg analyze QUERY} / {@code neural-dag pg status} on a PostgreSQL server.
  *
  * <p>Run it through the launcher {@code bin/neural-dag} (which finds a JDK 21+ and builds the jar on
  * first use) or directly with {@code java -jar dag-cli/target/neural-dag.jar}. Output is UTF-8.
@@ -76,6 +77,7 @@ public final class NeuralDagCli implements Callable<Integer> {
         cl.addSubcommand(new AnalyzeCommand());
         cl.addSubcommand(new LearnCommand());
         cl.addSubcommand(new QudagCommand());
+        cl.addSubcommand(new PgCommand());
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);

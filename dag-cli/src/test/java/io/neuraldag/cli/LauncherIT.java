@@ -46,6 +46,7 @@ class LauncherIT {
         pb.environment().remove("JAVA_HOME");
         pb.environment().remove("NEURAL_DAG_JVM_DIR");
         pb.environment().remove("NEURAL_DAG_JAVA_OPTS");
+        pb.environment().remove("NEURALDAG_PG_URL");
         pb.environment().putAll(env);
         Path out = Files.createTempFile("launcher", ".out");
         Path err = Files.createTempFile("launcher", ".err");
@@ -150,6 +151,43 @@ class LauncherIT {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEqualTo("neural-dag: missing.json: no such file\n");
+    }
+
+    @Test
+    void pgWithoutUrlExitsWithTwoAndOneLine() throws Exception {
+        Result r = run(tmp, Map.of("JAVA_HOME", THIS_JDK.toString()), List.of(LAUNCHER.toString(), "pg", "status"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err())
+                .isEqualTo("neural-dag: pg: no database URL: set NEURALDAG_PG_URL or pass --url"
+                        + " jdbc:postgresql://HOST:PORT/DB\n");
+    }
+
+    @Test
+    void pgAnalyzeWithTheUrlFromTheEnvironment() throws Exception {
+        String url = io.neuraldag.postgres.PgConnections.url();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                url, io.neuraldag.postgres.PgConnections.user(), System.getenv("NEURALDAG_PG_PASSWORD"))) {
+            assertThat(c.isValid(2)).isTrue();
+        } catch (java.sql.SQLException e) {
+            org.junit.jupiter.api.Assumptions.assumeFalse(
+                    "true".equalsIgnoreCase(System.getenv("CI")), "CI=true: a database is required");
+            org.junit.jupiter.api.Assumptions.abort("no PostgreSQL reachable at " + url + ": " + e.getMessage());
+        }
+        Result r = run(
+                tmp,
+                Map.of("JAVA_HOME", THIS_JDK.toString(), "NEURALDAG_PG_URL", url),
+                List.of(
+                        LAUNCHER.toString(),
+                        "pg",
+                        "analyze",
+                        "SELECT g FROM generate_series(1, 10) g ORDER BY g DESC"));
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(r.out())
+                .contains("nodes            2\n")
+                .containsPattern("(?m)^0\\s+Sort\\s")
+                .contains("Result");
     }
 
     /** A stand-in "java" that only answers -version, like the given release would. */

@@ -67,6 +67,8 @@ final class Capture {
     final LongAdder explainFailures = new LongAdder();
     final LongAdder planCacheHits = new LongAdder();
     final LongAdder paramsApplied = new LongAdder();
+    /* Captures whose baseline came from pg_stat_statements (STAT_STATEMENTS mode). */
+    final LongAdder statBaselines = new LongAdder();
 
     Capture(
             DagRegistry registry,
@@ -129,6 +131,7 @@ final class Capture {
             @Nullable Long queryId,
             Map<String, Double> params,
             java.util.List<String> relations,
+            PlanExplainer.@Nullable StatBaseline stat,
             long madeAtNanos) {}
 
     /** One capture in flight. */
@@ -141,6 +144,8 @@ final class Capture {
 
         @Nullable
         PreQueryResult pre;
+
+        PlanExplainer.@Nullable StatBaseline stat;
 
         boolean done;
 
@@ -208,6 +213,7 @@ final class Capture {
             Pending p = new Pending(
                     scope, text, dag, plan == null ? null : plan.queryId(), plan == null ? Map.of() : plan.params());
             if (plan != null) {
+                p.stat = plan.stat();
                 p.pre = scope.engine().preQuery(dag);
                 applyParams(conn, p);
             }
@@ -221,8 +227,9 @@ final class Capture {
     private @Nullable Plan explain(Connection c, String sql, PlanExplainer.Binder binds, TextFacts text) {
         explains.increment();
         try {
-            PlanExplainer.Explained e = explainer.explain(c, sql, binds, false, true);
-            Plan plan = new Plan(e.plan().dag(), e.queryId(), e.params(), e.relations(), System.nanoTime());
+            PlanExplainer.Explained e =
+                    explainer.explain(c, sql, binds, false, true, mode == CaptureMode.STAT_STATEMENTS);
+            Plan plan = new Plan(e.plan().dag(), e.queryId(), e.params(), e.relations(), e.stat(), System.nanoTime());
             text.plan = plan;
             return plan;
         } catch (SQLException | RuntimeException e) {
@@ -308,6 +315,7 @@ final class Capture {
                             p.queryId,
                             p.params,
                             PlanExplainer.relations(executed),
+                            null,
                             System.nanoTime());
                 }
             }
@@ -316,7 +324,14 @@ final class Capture {
                 return;
             }
             PreQueryResult pre = p.pre != null ? p.pre : p.scope.engine().preQuery(dag);
-            double baseline = baseline(p.text.sqlHash, execMs);
+            PlanExplainer.StatBaseline stat = p.stat;
+            double baseline;
+            if (stat != null) {
+                statBaselines.increment();
+                baseline = stat.meanMs();
+            } else {
+                baseline = baseline(p.text.sqlHash, execMs);
+            }
             ExecutionMetrics metrics =
                     new ExecutionMetrics(execMs, baseline, rows < 0 ? ExecutionMetrics.UNKNOWN : rows, memory, hit);
             Trajectory t = p.scope.engine().postQuery(dag, metrics, pre, p.params);

@@ -26,8 +26,12 @@ public enum CaptureMode {
      */
     EXPLAIN_ANALYZE,
     /**
-     * Like {@link #TIMING}, with baselines from {@code pg_stat_statements} (the mean execution time
-     * of the statement's query id) instead of the client-side moving average; needs the extension.
+     * Like {@link #TIMING}, with baselines from {@code pg_stat_statements}: the server's mean
+     * execution time ({@code sum(total_exec_time) / sum(calls)}, top-level calls of this database)
+     * of the statement's query id, read with the plan (once per plan TTL, before the execution) in
+     * the EXPLAIN's rolled-back transaction. Before the statement's first recorded call, or without a
+     * query id ({@code compute_query_id} off), the baseline is the client-side moving average as in
+     * TIMING. Needs the extension installed and in {@code shared_preload_libraries}.
      */
     STAT_STATEMENTS
 }

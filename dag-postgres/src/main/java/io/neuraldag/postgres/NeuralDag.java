@@ -176,7 +176,8 @@ public interface NeuralDag extends AutoCloseable {
 
         /**
          * {@code dag_set_qudag_endpoint(endpoint, stake_amount=0)}. Records where patterns would be
-         * shared; this module opens no connection ({@link StatusRow#qudagConnected()} stays false).
+         * shared; this module opens no connection ({@link StatusRow#qudagConnected()} answers from the
+         * {@link QudagLinkStatus} given to the builder).
          *
          * @param endpoint an absolute URI of at most 2048 characters
          * @param stakeAmount 0 (keep the configured minimum stake) or in [10, 1000] rUv
@@ -467,7 +468,8 @@ public interface NeuralDag extends AutoCloseable {
      * @param avgImprovement mean improvement ratio of the stored trajectories (0 without any)
      * @param attentionHits pre-query lookups that applied a confident pattern
      * @param learningRateEffective the learning rate in effect
-     * @param qudagConnected whether a QuDAG node is connected (never, in this module)
+     * @param qudagConnected whether a QuDAG node is connected, from the builder's {@link
+     *     QudagLinkStatus} (false without one)
      */
     record StatusRow(
             int activePatterns,
@@ -764,6 +766,7 @@ public interface NeuralDag extends AutoCloseable {
         private DagConfig config = DagConfig.defaults();
         private DagSchema schema = DagSchema.defaultSchema();
         private SonaConfig engineBase = SonaConfig.defaults();
+        private QudagLinkStatus qudagStatus = QudagLinkStatus.none();
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -804,13 +807,24 @@ public interface NeuralDag extends AutoCloseable {
         }
 
         /**
+         * Where {@code status().qudagConnected()} comes from. Default {@link QudagLinkStatus#none()}.
+         *
+         * @param value the live link state
+         * @return this builder
+         */
+        public Builder qudagStatus(QudagLinkStatus value) {
+            this.qudagStatus = Objects.requireNonNull(value, "qudagStatus");
+            return this;
+        }
+
+        /**
          * Installs the schema and the SQL functions, reloads the stored state, and makes the facade.
          *
          * @return the facade
          * @throws DagStateException RV004 if installing or loading fails
          */
         public NeuralDag build() {
-            return PgNeuralDag.open(dataSource, config, schema, engineBase);
+            return PgNeuralDag.open(dataSource, config, schema, engineBase, qudagStatus);
         }
     }
 }

@@ -72,7 +72,7 @@ final class PgNeuralDag
     private final DagScope scope;
     private final PatternStore patternStore;
     private final VectorCodec vectors;
-    private final QueryPlans plans = new QueryPlans();
+    private final PlanExplainer plans = new PlanExplainer(PlanExplainer.QUERY_TIMEOUT_MS);
     private final Object settingsLock = new Object();
     private final ConcurrentHashMap<String, Double> baselines = new ConcurrentHashMap<>();
     private final EnumMap<AttentionKind, LongAdder> invocations = new EnumMap<>(AttentionKind.class);
@@ -80,6 +80,7 @@ final class PgNeuralDag
     private volatile Map<AttentionKind, AttentionConfig> attentionConfigs;
     private volatile Map<AttentionKind, DagAttention> mechanisms;
     private volatile Instant lastLearned = Instant.now();
+    private volatile QudagLinkStatus qudagStatus = QudagLinkStatus.none();
 
     private final String traj;
     private final String patternsTable;
@@ -107,7 +108,12 @@ final class PgNeuralDag
         this.mechanisms = build(configs);
     }
 
-    static PgNeuralDag open(DataSource dataSource, DagConfig config, DagSchema schema, SonaConfig engineBase) {
+    static PgNeuralDag open(
+            DataSource dataSource,
+            DagConfig config,
+            DagSchema schema,
+            SonaConfig engineBase,
+            QudagLinkStatus qudagStatus) {
         DagSchema.Installed installed = schema.install(dataSource);
         SqlApiSchema.of(installed).install(dataSource);
         PatternStore store = PatternStore.create(dataSource, installed);
@@ -117,6 +123,7 @@ final class PgNeuralDag
                 .store(store)
                 .build();
         PgNeuralDag dag = new PgNeuralDag(dataSource, installed, registry, store);
+        dag.qudagStatus = qudagStatus;
         dag.writeConfig(config);
         return dag;
     }
@@ -270,6 +277,7 @@ final class PgNeuralDag
         m.put("pattern_clusters", c.patternClusters());
         m.put("qudag_min_stake", c.qudagMinStake());
         m.put("attention_hits", scope.engine().metrics().hits());
+        m.put("qudag_connected", qudagConnected());
         return m;
     }
 
@@ -319,7 +327,16 @@ final class PgNeuralDag
                 avg,
                 engine.metrics().hits(),
                 scope.config().learningRate(),
-                false);
+                qudagConnected());
+    }
+
+    /* The link source's answer; a failing source counts as not connected. */
+    private boolean qudagConnected() {
+        try {
+            return qudagStatus.connected();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @Override
@@ -380,26 +397,12 @@ final class PgNeuralDag
     private PlanFacts facts(String queryText) {
         Objects.requireNonNull(queryText, "queryText");
         enabled();
-        return new PlanFacts(plans.explain(dataSource, queryText, false).plan());
+        return new PlanFacts(plans.explainQuery(dataSource, queryText, false).plan());
     }
 
     @Override
     public List<PlanNodeRow> analyzePlan(String queryText) {
-        PlanFacts f = facts(queryText);
-        List<PlanNodeRow> out = new ArrayList<>(f.n);
-        for (int id = 0; id < f.n; id++) {
-            out.add(new PlanNodeRow(
-                    id,
-                    f.operatorType(id),
-                    f.criticality[id],
-                    f.score[id],
-                    f.embedding[id],
-                    f.consumers(id),
-                    f.inputs(id),
-                    f.dag.node(id).estimatedCost(),
-                    f.recommendations(id)));
-        }
-        return List.copyOf(out);
+        return facts(queryText).nodeRows();
     }
 
     @Override
@@ -1057,7 +1060,7 @@ final class PgNeuralDag
     public TrajectoryRow learnFromExecution(String queryText) {
         Objects.requireNonNull(queryText, "queryText");
         DagScope s = enabled();
-        QueryPlans.Explained x = plans.explain(dataSource, queryText, true);
+        PlanExplainer.QueryPlan x = plans.explainQuery(dataSource, queryText, true);
         QueryDag dag = x.plan().dag();
         Double exec = x.plan().executionTimeMs();
         double ms = exec == null ? 0 : exec;

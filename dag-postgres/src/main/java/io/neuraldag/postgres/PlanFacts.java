@@ -76,6 +76,24 @@ final class PlanFacts {
         }
     }
 
+    /* The rows of dag_analyze_plan, by id. */
+    List<NeuralDag.PlanNodeRow> nodeRows() {
+        List<NeuralDag.PlanNodeRow> out = new ArrayList<>(n);
+        for (int id = 0; id < n; id++) {
+            out.add(new NeuralDag.PlanNodeRow(
+                    id,
+                    operatorType(id),
+                    criticality[id],
+                    score[id],
+                    embedding[id],
+                    consumers(id),
+                    inputs(id),
+                    dag.node(id).estimatedCost(),
+                    recommendations(id)));
+        }
+        return List.copyOf(out);
+    }
+
     Map<Integer, float[]> embeddings() {
         Map<Integer, float[]> m = new HashMap<>();
         for (int id = 0; id < n; id++) {

@@ -253,7 +253,9 @@ public final class SqlApiSchema {
                         + " coalesce((SELECT (c.settings->>'attention_hits')::bigint FROM " + t("dag_config")
                         + " c WHERE c.scope = $1), 0),"
                         + " (SELECT (c.settings->>'learning_rate')::double precision FROM " + t("dag_config")
-                        + " c WHERE c.scope = $1), false\n$body$",
+                        + " c WHERE c.scope = $1),"
+                        + " coalesce((SELECT (c.settings->>'qudag_connected')::boolean FROM " + t("dag_config")
+                        + " c WHERE c.scope = $1), false)\n$body$",
                 "CREATE OR REPLACE FUNCTION " + s + ".dag_pattern_clusters(scope text DEFAULT 'global')"
                         + " RETURNS TABLE (cluster_id bigint, centroid real[], member_count integer,"
                         + " avg_quality double precision, representative_query text) LANGUAGE sql STABLE" + safe

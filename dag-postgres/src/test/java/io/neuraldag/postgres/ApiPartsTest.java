@@ -131,13 +131,14 @@ class ApiPartsTest {
 
     @Test
     void planTextsAreChecked() {
-        assertThat(QueryPlans.parameterCount("select ? from t where a = $1 and b = $12 and \"x$3\" = $2"))
+        assertThat(PlanExplainer.parameterCount("select ? from t where a = $1 and b = $12 and \"x$3\" = $2"))
                 .isEqualTo(12);
-        assertThat(QueryPlans.parameterCount("select a$1 from t")).isZero();
-        assertThatThrownBy(() -> QueryPlans.parameterCount("select $0")).hasMessageContaining("out of range");
-        assertThatThrownBy(() -> QueryPlans.check("SELECT 1; SELECT 2", false)).hasMessageContaining("exactly one");
-        assertThatThrownBy(() -> QueryPlans.check("DELETE FROM t", true)).hasMessageContaining("must start");
-        assertThatThrownBy(() -> QueryPlans.check("SELECT 'x", false)).hasMessageContaining("unterminated");
-        assertThat(QueryPlans.check("DELETE FROM t", false).statements).isEqualTo(1);
+        assertThat(PlanExplainer.parameterCount("select a$1 from t")).isZero();
+        assertThatThrownBy(() -> PlanExplainer.parameterCount("select $0")).hasMessageContaining("out of range");
+        assertThatThrownBy(() -> PlanExplainer.check("SELECT 1; SELECT 2", false))
+                .hasMessageContaining("exactly one");
+        assertThatThrownBy(() -> PlanExplainer.check("DELETE FROM t", true)).hasMessageContaining("must start");
+        assertThatThrownBy(() -> PlanExplainer.check("SELECT 'x", false)).hasMessageContaining("unterminated");
+        assertThat(PlanExplainer.check("DELETE FROM t", false).statements).isEqualTo(1);
     }
 }
