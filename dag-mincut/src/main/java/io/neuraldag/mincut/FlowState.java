@@ -141,7 +141,7 @@ final class FlowState {
         }
         recordSmin();
         if (pushed > 0.0) {
-            lambda = Math.max(0.0, Dinic.netOutflow(net, flow, s));
+            lambda = Math.max(0.0, dinic.outflow(net, flow, s));
             rtState = INVALID;
             return true;
         }
@@ -243,7 +243,7 @@ final class FlowState {
             dinic.logging = false;
         }
         if (full) {
-            lambda = Math.max(0.0, Dinic.netOutflow(net, flow, s));
+            lambda = Math.max(0.0, dinic.outflow(net, flow, s));
             recordSmin();
         } else if (track) {
             sminState = EXACT;
@@ -319,6 +319,7 @@ final class FlowState {
         final int e = sminEpoch;
         int dx = sminDepth[x];
         for (int g = first[x]; g != FlowNetwork.NONE; g = next[g]) {
+            dinic.scanned++;
             int w = to[g];
             if (mark[w] == e && sminDepth[w] < dx && residual(g ^ 1) > 0.0) {
                 sminParent[x] = g ^ 1;
@@ -331,6 +332,7 @@ final class FlowState {
         for (int head = 0; head < tail; head++) {
             int w = d[head];
             for (int g = first[w]; g != FlowNetwork.NONE; g = next[g]) {
+                dinic.scanned++;
                 int y = to[g];
                 if (mark[y] == e && sminParent[y] == g && y != x) {
                     d[tail++] = y;
@@ -347,6 +349,7 @@ final class FlowState {
                 continue;
             }
             for (int g = first[y]; g != FlowNetwork.NONE; g = next[g]) {
+                dinic.scanned++;
                 int w = to[g];
                 if (mark[w] == e && residual(g ^ 1) > 0.0) {
                     attach(y, g ^ 1, w);
@@ -376,6 +379,7 @@ final class FlowState {
             int w = q[head++];
             int dw = sminDepth[w] + 1;
             for (int h = first[w]; h != FlowNetwork.NONE; h = next[h]) {
+                dinic.scanned++;
                 int x = to[h];
                 if (mark[x] != e) {
                     int a = h >>> 1;
@@ -501,6 +505,7 @@ final class FlowState {
         while (head < tail) {
             int w = q[head++];
             for (int h = first[w]; h != FlowNetwork.NONE; h = next[h]) {
+                dinic.scanned++;
                 int x = to[h];
                 if (mark[x] != epoch) {
                     int a = h >>> 1;
@@ -532,7 +537,7 @@ final class FlowState {
             return false;
         }
         double rho = delta - rerouted;
-        double scale = Math.max(1.0, Math.abs(Dinic.netOutflow(net, f, s)) + delta);
+        double scale = Math.max(1.0, Math.abs(dinic.outflow(net, f, s)) + delta);
         double tolerance = 1e-12 * scale;
         if (u != s && u != t) {
             double left = rho - dinic.maxFlow(net, f, u, s, rho);
@@ -643,7 +648,7 @@ final class FlowState {
         net.cap[a] = Double.POSITIVE_INFINITY;
         try {
             double pushed = dinic.maxFlow(net, f, s, t, Double.POSITIVE_INFINITY);
-            return pushed == Double.POSITIVE_INFINITY ? pushed : Math.max(0.0, Dinic.netOutflow(net, f, s));
+            return pushed == Double.POSITIVE_INFINITY ? pushed : Math.max(0.0, dinic.outflow(net, f, s));
         } finally {
             net.cap[a] = old;
         }
@@ -660,7 +665,7 @@ final class FlowState {
             net.cap[a] = 0.0;
             try {
                 double pushed = dinic.maxFlow(net, f, s, t, Double.POSITIVE_INFINITY);
-                return pushed == Double.POSITIVE_INFINITY ? pushed : Math.max(0.0, Dinic.netOutflow(net, f, s));
+                return pushed == Double.POSITIVE_INFINITY ? pushed : Math.max(0.0, dinic.outflow(net, f, s));
             } finally {
                 net.cap[a] = old;
             }
@@ -672,7 +677,7 @@ final class FlowState {
         net.cap[a] = 0.0;
         try {
             decrease(a, 0.0, f);
-            return Math.max(0.0, Dinic.netOutflow(net, f, s));
+            return Math.max(0.0, dinic.outflow(net, f, s));
         } finally {
             net.cap[a] = old;
         }
