@@ -25,8 +25,8 @@ import java.util.TreeMap;
  * half-edges that the flow searches of {@code dag-mincut} examine per update, read from the
  * tracker's workspace), with the log–log slope of both against {@code n}.
  *
- * <p>With {@code --jars A.jar B.jar ...} the same measurement runs in one process for every given
- * build of the benchmarks jar (each in its own class loader), alternating between the builds for
+ * <p>With {@code --jars A B ...} the same measurement runs in one process for every given build
+ * (each a benchmarks jar or a class path, in its own class loader), alternating between the builds for
  * every size, so that a before/after comparison shares the machine's load.
  *
  * <pre>{@code
@@ -66,8 +66,12 @@ public final class MincutUpdateCost {
             names.add("this build");
         } else {
             for (String j : jars) {
-                URLClassLoader loader = new URLClassLoader(
-                        new URL[] {Path.of(j).toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+                String[] parts = j.split(java.io.File.pathSeparator);
+                URL[] urls = new URL[parts.length];
+                for (int k = 0; k < parts.length; k++) {
+                    urls[k] = Path.of(parts[k]).toUri().toURL();
+                }
+                URLClassLoader loader = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
                 Class<?> c = Class.forName(MincutUpdateCost.class.getName(), true, loader);
                 builds.add(c.getDeclaredMethod("measure", String.class, int.class, int.class));
                 names.add(j);
