@@ -46,6 +46,11 @@ final class Dinic {
     int[] log = new int[16];
     /** Number of entries in {@link #log}. */
     int logSize;
+    /**
+     * Half-edges examined so far by every search of this workspace and of its owner (a
+     * load-independent operation count for benchmarks; wraps only after 2^63).
+     */
+    long scanned;
 
     private int epoch;
     /** Number of nodes labelled by the last BFS (stored in {@link #queue}). */
@@ -121,10 +126,12 @@ final class Dinic {
         q[0] = src;
         int head = 0;
         int tail = 1;
+        long ops = 0;
         while (head < tail) {
             int u = q[head++];
             int lu = lv[u] + 1;
             for (int h = first[u]; h != FlowNetwork.NONE; h = next[h]) {
+                ops++;
                 int v = to[h];
                 if (st[v] != e) {
                     int a = h >>> 1;
@@ -137,6 +144,7 @@ final class Dinic {
                         q[tail++] = v;
                         if (v == dst) {
                             visited = tail;
+                            scanned += ops;
                             return true;
                         }
                     }
@@ -144,6 +152,7 @@ final class Dinic {
             }
         }
         visited = tail;
+        scanned += ops;
         return false;
     }
 
@@ -174,6 +183,7 @@ final class Dinic {
                 if (b == Double.POSITIVE_INFINITY) {
                     return Double.POSITIVE_INFINITY;
                 }
+                scanned += 2L * d;
                 int firstSaturated = -1;
                 if (logging) {
                     if (logSize + d > log.length) {
@@ -222,6 +232,7 @@ final class Dinic {
             int lu = lv[u] + 1;
             int h = cr[u];
             while (h != FlowNetwork.NONE) {
+                scanned++;
                 int v = to[h];
                 if (st[v] == e && lv[v] == lu) {
                     int a = h >>> 1;
@@ -262,9 +273,11 @@ final class Dinic {
         q[0] = dst;
         int head = 0;
         int tail = 1;
+        long ops = 0;
         while (head < tail) {
             int w = q[head++];
             for (int h = first[w]; h != FlowNetwork.NONE; h = next[h]) {
+                ops++;
                 int x = to[h];
                 if (mark[x] != markEpoch) {
                     // the opposite half-edge h ^ 1 runs x -> w
@@ -277,7 +290,16 @@ final class Dinic {
                 }
             }
         }
+        scanned += ops;
         return tail;
+    }
+
+    /** {@link #netOutflow}, counted in {@link #scanned}. */
+    double outflow(FlowNetwork g, double[] f, int node) {
+        for (int h = g.first[node]; h != FlowNetwork.NONE; h = g.next[h]) {
+            scanned++;
+        }
+        return netOutflow(g, f, node);
     }
 
     /** The net flow out of a node: flow on its out-arcs minus flow on its in-arcs. */

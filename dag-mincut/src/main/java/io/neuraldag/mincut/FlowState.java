@@ -62,11 +62,20 @@ final class FlowState {
     private static final int INVALID = 0;
     private static final int SUPERSET = 1;
     private static final int EXACT = 2;
+    /**
+     * Paths a local search pushes for one update before handing over to Dinic (which then finishes
+     * exactly): bounds the work of path-at-a-time augmentation when many small paths are needed.
+     */
+    static final int MAX_LOCAL_PATHS = 64;
 
     final FlowNetwork net;
     final int s;
     final int t;
     final Dinic dinic = new Dinic();
+    private final PathSearch search = new PathSearch(dinic);
+    /** An augmenting path assembled from the S_min tree and a search. */
+    private int[] pathBuf = new int[16];
+
     double[] flow;
     double lambda;
     boolean infinite;
@@ -107,7 +116,9 @@ final class FlowState {
             sminDepth = Arrays.copyOf(sminDepth, c);
             work = new int[c];
             detached = new int[c];
+            pathBuf = new int[2 * c + 2];
         }
+        search.ensure(n);
         if (flow.length < net.arcCount) {
             flow = Arrays.copyOf(flow, Math.max(net.arcCount, flow.length * 2));
         }
@@ -141,7 +152,7 @@ final class FlowState {
         }
         recordSmin();
         if (pushed > 0.0) {
-            lambda = Math.max(0.0, Dinic.netOutflow(net, flow, s));
+            lambda = Math.max(0.0, dinic.outflow(net, flow, s));
             rtState = INVALID;
             return true;
         }
@@ -233,6 +244,10 @@ final class FlowState {
         }
         rtState = INVALID;
         boolean track = sminState == EXACT;
+        if (track && sminMark[u] == sminEpoch && sminMark[v] != sminEpoch) {
+            decreaseCutArc(a, c2, u, v);
+            return;
+        }
         sminState = INVALID;
         dinic.logSize = 0;
         dinic.logging = track;
@@ -243,12 +258,143 @@ final class FlowState {
             dinic.logging = false;
         }
         if (full) {
-            lambda = Math.max(0.0, Dinic.netOutflow(net, flow, s));
+            lambda = Math.max(0.0, dinic.outflow(net, flow, s));
             recordSmin();
         } else if (track) {
             sminState = EXACT;
             afterReroute(a);
         }
+    }
+
+    /**
+     * Lowers a = u -> v, an arc of the S_min cut (u in S_min, v outside), below its flow. The set
+     * X = S_min stays a minimum cut: its capacity drops by exactly delta = f - c2 (the arc was
+     * saturated) and the flow, with the surplus cancelled along flow paths u ~> s and v ~> t, drops
+     * by the same delta; so no reroute u -> v (which cannot leave X) and no augmentation is needed.
+     * The cancelled paths stay inside X (arcs entering X carry no flow) and outside X respectively,
+     * and the tree is repaired over the half-edges they changed.
+     */
+    private void decreaseCutArc(int a, double c2, int u, int v) {
+        double delta = flow[a] - c2;
+        double scale = Math.max(1.0, lambda + delta);
+        double tolerance = 1e-12 * scale;
+        flow[a] = c2;
+        dinic.logSize = 0;
+        dinic.logging = true;
+        double left;
+        double right;
+        try {
+            left = u == s ? 0.0 : cancel(u, s, delta, true);
+            right = v == t ? 0.0 : cancel(v, t, delta, false);
+        } finally {
+            dinic.logging = false;
+        }
+        if (left > tolerance || right > tolerance) {
+            // only by rounding: recompute to stay exact
+            sminState = INVALID;
+            fromZero(flow);
+            lambda = Math.max(0.0, dinic.outflow(net, flow, s));
+            recordSmin();
+            return;
+        }
+        lambda = Math.max(0.0, dinic.outflow(net, flow, s));
+        afterReroute(a);
+    }
+
+    /**
+     * Cancels up to amount of flow along flow-carrying paths from start back to s (backward) or on
+     * to t (forward); returns what could not be cancelled (0 in exact arithmetic when start has that
+     * excess or deficit).
+     */
+    private double cancel(int start, int goal, double amount, boolean backward) {
+        double left = amount;
+        for (int rounds = 0; left > 0.0 && rounds < MAX_LOCAL_PATHS; rounds++) {
+            int k = search.findFlowPath(net, flow, start, goal, backward);
+            if (k < 0) {
+                break;
+            }
+            double b = pushPath(search.path, k, left);
+            if (b <= 0.0) {
+                break;
+            }
+            left = b >= left ? 0.0 : left - b;
+        }
+        return left;
+    }
+
+    /**
+     * Routes up to limit from src to dst in f along paths found by bidirectional search; returns the
+     * amount routed.
+     */
+    private double route(double[] f, int src, int dst, double limit) {
+        double total = 0.0;
+        double left = limit;
+        for (int rounds = 0; left > 0.0 && rounds < MAX_LOCAL_PATHS; rounds++) {
+            int k = search.find(net, f, src, dst, sminMark, -1);
+            if (k < 0) {
+                break;
+            }
+            double b = push(f, search.path, k, left);
+            if (b <= 0.0) {
+                break;
+            }
+            total += b;
+            left = b >= left ? 0.0 : left - b;
+        }
+        return total;
+    }
+
+    /** {@link #push} on the current flow. */
+    private double pushPath(int[] p, int k, double limit) {
+        return push(flow, p, k, limit);
+    }
+
+    /**
+     * Pushes min(limit, bottleneck) along the residual half-edges p[0 .. k) of f, snapping every
+     * arc that attains the bottleneck to exactly saturated or empty, and logs the half-edges while
+     * the Dinic log is on; returns the amount, or +inf (and pushes nothing) for a path of infinite
+     * residual when limit is infinite.
+     */
+    private double push(double[] f, int[] p, int k, double limit) {
+        final double[] cap = net.cap;
+        double b = limit;
+        for (int i = 0; i < k; i++) {
+            int h = p[i];
+            int x = h >>> 1;
+            double r = (h & 1) == 0 ? cap[x] - f[x] : f[x];
+            if (r < b) {
+                b = r;
+            }
+        }
+        if (b == Double.POSITIVE_INFINITY) {
+            return b;
+        }
+        dinic.scanned += 2L * k;
+        if (dinic.logging) {
+            if (dinic.logSize + k > dinic.log.length) {
+                dinic.log = Arrays.copyOf(dinic.log, Math.max(dinic.logSize + k, dinic.log.length * 2));
+            }
+            System.arraycopy(p, 0, dinic.log, dinic.logSize, k);
+            dinic.logSize += k;
+        }
+        for (int i = 0; i < k; i++) {
+            int h = p[i];
+            int x = h >>> 1;
+            if ((h & 1) == 0) {
+                double c = cap[x];
+                double fx = f[x];
+                if (b >= c - fx) {
+                    f[x] = c;
+                } else {
+                    double nf = fx + b;
+                    f[x] = nf > c ? c : nf;
+                }
+            } else {
+                double fx = f[x];
+                f[x] = b >= fx ? 0.0 : fx - b;
+            }
+        }
+        return b;
     }
 
     /**
@@ -319,6 +465,7 @@ final class FlowState {
         final int e = sminEpoch;
         int dx = sminDepth[x];
         for (int g = first[x]; g != FlowNetwork.NONE; g = next[g]) {
+            dinic.scanned++;
             int w = to[g];
             if (mark[w] == e && sminDepth[w] < dx && residual(g ^ 1) > 0.0) {
                 sminParent[x] = g ^ 1;
@@ -331,6 +478,7 @@ final class FlowState {
         for (int head = 0; head < tail; head++) {
             int w = d[head];
             for (int g = first[w]; g != FlowNetwork.NONE; g = next[g]) {
+                dinic.scanned++;
                 int y = to[g];
                 if (mark[y] == e && sminParent[y] == g && y != x) {
                     d[tail++] = y;
@@ -347,6 +495,7 @@ final class FlowState {
                 continue;
             }
             for (int g = first[y]; g != FlowNetwork.NONE; g = next[g]) {
+                dinic.scanned++;
                 int w = to[g];
                 if (mark[w] == e && residual(g ^ 1) > 0.0) {
                     attach(y, g ^ 1, w);
@@ -376,6 +525,7 @@ final class FlowState {
             int w = q[head++];
             int dw = sminDepth[w] + 1;
             for (int h = first[w]; h != FlowNetwork.NONE; h = next[h]) {
+                dinic.scanned++;
                 int x = to[h];
                 if (mark[x] != e) {
                     int a = h >>> 1;
@@ -405,11 +555,7 @@ final class FlowState {
             if (sminMark[v] == sminEpoch) {
                 return; // v does not reach t, so R_T cannot grow either
             }
-            attach(v, 2 * a, u);
-            if (sminMark[t] == sminEpoch) {
-                augment(); // an augmenting path exists
-            }
-            // otherwise v does not reach t, so R_T is unchanged
+            augmentThrough(a, u, v);
             return;
         }
         if (cannotAugment(u, v)) {
@@ -427,6 +573,78 @@ final class FlowState {
         if (!augment()) {
             // nothing pushed: the flow is unchanged, but R_T may have grown through the new arc
             growRt(u, v);
+        }
+    }
+
+    /**
+     * The saturated cut arc a = u -> v (u in the EXACT S_min, v outside) has just become residual.
+     * Every augmenting path now uses it, and its two halves are independent: s ~> u lies inside
+     * S_min (taken from the tree), v ~> t outside (found by a bidirectional search that never enters
+     * S_min). Paths are pushed until a is saturated, u leaves S_min or v no longer reaches t; the
+     * tree is repaired over the tree half-edges each push saturated (with a held closed, so repairs
+     * stay inside the old S_min), and S_min finally grows over v's side if a is still residual from
+     * a reachable u. Costs the tree depth and the searched region per path, not |S_min|.
+     */
+    private void augmentThrough(int a, int u, int v) {
+        final int[] to = net.to;
+        boolean pushed = false;
+        int rounds = 0;
+        while (sminMark[u] == sminEpoch && net.cap[a] - flow[a] > 0.0) {
+            if (++rounds > MAX_LOCAL_PATHS) {
+                globalAugment(); // many small paths: one global augmentation finishes exactly
+                return;
+            }
+            int k = v == t ? 0 : search.find(net, flow, v, t, sminMark, sminEpoch);
+            if (k < 0) {
+                break;
+            }
+            int depth = 0;
+            for (int x = u; x != s; x = to[sminParent[x] ^ 1]) {
+                depth++;
+            }
+            int[] p = pathBuf;
+            if (p.length < depth + 1 + k) {
+                p = pathBuf = new int[Math.max(2 * p.length, depth + 1 + k)];
+            }
+            int i = depth;
+            for (int x = u; x != s; x = to[sminParent[x] ^ 1]) {
+                p[--i] = sminParent[x];
+            }
+            p[depth] = 2 * a;
+            System.arraycopy(search.path, 0, p, depth + 1, k);
+            double b = pushPath(p, depth + 1 + k, Double.POSITIVE_INFINITY);
+            if (b == Double.POSITIVE_INFINITY || b <= 0.0) {
+                globalAugment(); // an infinite path: Dinic enters the infinite state
+                return;
+            }
+            pushed = true;
+            double c2 = net.cap[a];
+            net.cap[a] = flow[a];
+            try {
+                for (int j = 0; j < depth; j++) {
+                    repairIfBroken(p[j]);
+                }
+            } finally {
+                net.cap[a] = c2;
+            }
+        }
+        if (sminMark[u] == sminEpoch && sminMark[v] != sminEpoch && net.cap[a] - flow[a] > 0.0) {
+            attach(v, 2 * a, u);
+        }
+        if (pushed) {
+            lambda = Math.max(0.0, dinic.outflow(net, flow, s));
+            rtState = INVALID;
+        }
+        if (sminMark[t] == sminEpoch) {
+            augment(); // cannot happen in exact arithmetic; recompute to stay exact
+        }
+    }
+
+    /** Augments with Dinic from the current flow and refreshes lambda (local pushes may precede). */
+    private void globalAugment() {
+        if (!augment() && !infinite) {
+            lambda = Math.max(0.0, dinic.outflow(net, flow, s));
+            rtState = INVALID;
         }
     }
 
@@ -501,6 +719,7 @@ final class FlowState {
         while (head < tail) {
             int w = q[head++];
             for (int h = first[w]; h != FlowNetwork.NONE; h = next[h]) {
+                dinic.scanned++;
                 int x = to[h];
                 if (mark[x] != epoch) {
                     int a = h >>> 1;
@@ -527,12 +746,12 @@ final class FlowState {
         int v = net.to[2 * a];
         double delta = f[a] - c2;
         f[a] = c2;
-        double rerouted = dinic.maxFlow(net, f, u, v, delta);
+        double rerouted = route(f, u, v, delta);
         if (rerouted >= delta) {
             return false;
         }
         double rho = delta - rerouted;
-        double scale = Math.max(1.0, Math.abs(Dinic.netOutflow(net, f, s)) + delta);
+        double scale = Math.max(1.0, Math.abs(dinic.outflow(net, f, s)) + delta);
         double tolerance = 1e-12 * scale;
         if (u != s && u != t) {
             double left = rho - dinic.maxFlow(net, f, u, s, rho);
@@ -643,7 +862,7 @@ final class FlowState {
         net.cap[a] = Double.POSITIVE_INFINITY;
         try {
             double pushed = dinic.maxFlow(net, f, s, t, Double.POSITIVE_INFINITY);
-            return pushed == Double.POSITIVE_INFINITY ? pushed : Math.max(0.0, Dinic.netOutflow(net, f, s));
+            return pushed == Double.POSITIVE_INFINITY ? pushed : Math.max(0.0, dinic.outflow(net, f, s));
         } finally {
             net.cap[a] = old;
         }
@@ -660,7 +879,7 @@ final class FlowState {
             net.cap[a] = 0.0;
             try {
                 double pushed = dinic.maxFlow(net, f, s, t, Double.POSITIVE_INFINITY);
-                return pushed == Double.POSITIVE_INFINITY ? pushed : Math.max(0.0, Dinic.netOutflow(net, f, s));
+                return pushed == Double.POSITIVE_INFINITY ? pushed : Math.max(0.0, dinic.outflow(net, f, s));
             } finally {
                 net.cap[a] = old;
             }
@@ -672,7 +891,7 @@ final class FlowState {
         net.cap[a] = 0.0;
         try {
             decrease(a, 0.0, f);
-            return Math.max(0.0, Dinic.netOutflow(net, f, s));
+            return Math.max(0.0, dinic.outflow(net, f, s));
         } finally {
             net.cap[a] = old;
         }
