@@ -212,7 +212,7 @@ public record HintArm(String name, List<HintArm.Setting> settings) {
         if (timeoutMillis <= 0) {
             throw DagArgumentException.invalid("statement timeout must be > 0 ms, got " + timeoutMillis);
         }
-        QueryPlans.check(sql, true);
+        PlanExplainer.check(sql, true);
         if (!c.getAutoCommit()) {
             throw new DagStateException(
                     RvCode.INVALID_ARGUMENT,

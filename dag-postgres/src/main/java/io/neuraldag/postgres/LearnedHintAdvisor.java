@@ -109,7 +109,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
         checkTemplate(templateId);
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(binds, "binds");
-        QueryPlans.check(sql, false);
+        PlanExplainer.check(sql, false);
         long start = System.nanoTime();
         List<Planned> planned = plan(c, sql, binds);
         return decide(templateId, planned, start);
@@ -176,7 +176,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
         try {
             return PostgresPlans.fromExplainJson(json, resolver);
         } catch (DagException e) {
-            throw QueryPlans.planError("the plan could not be read: " + Texts.clip(String.valueOf(e.getMessage())), e);
+            throw PlanExplainer.planError("the plan could not be read: " + Texts.clip(String.valueOf(e.getMessage())), e);
         }
     }
 
