@@ -1,0 +1,315 @@
+package io.neuraldag.postgres;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A learned per-query chooser among {@link HintArm hint sets}, in the manner of Bao (Marcus et al.,
+ * SIGMOD 2021): every arm's plan is read with {@code EXPLAIN (FORMAT JSON)}, each plan is featurized
+ * (dag-core's plan vector, dag-attention's critical-path-weighted operator features, log-scaled cost
+ * and row estimates), a latency model trained on executed queries predicts each plan's latency, and
+ * the arm is picked by Thompson sampling.
+ *
+ * <p><b>Protocol.</b> Call {@link #choose}, run the query under {@link Choice#chosen()} (for
+ * instance with {@link HintArm#execute}), report the latency with {@link #observe}, and call {@link
+ * #retrain} now and then (Bao retrains every 25 queries). Until the first retrain with at least one
+ * observation the model is untrained and {@code choose} returns the default arm, with NaN
+ * predictions.
+ *
+ * <p><b>Exploration.</b> The model is a bootstrap ensemble of ridge regressions on ln(ms) with
+ * randomized priors; each {@code choose} draws one member and takes the arm that member predicts
+ * fastest, so an arm whose latency is uncertain is tried in proportion to its chance of being best.
+ *
+ * <p><b>No-regression guard, per template.</b> For template {@code t} and arm {@code a}, let {@code
+ * M(t, a)} be the median of the charged latencies observed for {@code a} on {@code t} (a timeout is
+ * charged {@code timeoutChargeFactor ×} its latency). A non-default arm is
+ * <ul>
+ *   <li>held back while the default arm has fewer than {@code guardMinSamples} observations on
+ *       {@code t} (the default runs instead: there is nothing to compare with yet);
+ *   <li>on trial while it has fewer than {@code guardMinSamples} observations on {@code t}: it may
+ *       run, when sampled;
+ *   <li>released once it has at least {@code guardMinSamples} observations and {@code M(t, a) <=
+ *       M(t, default)};
+ *   <li>blocked when it has at least {@code guardMinSamples} and {@code M(t, a) > M(t, default)}:
+ *       it is not chosen for {@code t} (the next-best sampled arm is); it is released again if the
+ *       medians change order.
+ * </ul>
+ * {@link Choice#guarded()} says that the guard overrode the sampled choice.
+ *
+ * <p><b>Prediction error.</b> Each {@link #observe} of a query that did not time out and was chosen
+ * with a trained model records the q-error {@code max(p/a, a/p)} of the ensemble-mean prediction
+ * {@code p} against the measured latency {@code a} (both floored at 1 µs).
+ *
+ * <p><b>Thread safety.</b> An advisor is safe for concurrent use: the EXPLAINs run on the caller's
+ * connection without a lock, the decision and all state changes under one lock, and {@link
+ * #retrain} fits outside it and swaps the model in atomically. A connection must not be used by two
+ * threads at once (JDBC's rule).
+ *
+ * {@snippet :
+ * HintAdvisor advisor = HintAdvisor.builder().arms(HintArm.plannerArms()).seed(42).build();
+ * HintAdvisor.Choice choice = advisor.choose(connection, "q7", sql, List.of(42, "DE"));
+ * HintArm.HintedExecution run = choice.chosen().execute(connection, sql, List.of(42, "DE"), 30_000);
+ * advisor.observe(choice, run.latencyMillis(), run.timedOut());
+ * advisor.retrain();
+ * }
+ */
+public interface HintAdvisor {
+
+    /**
+     * A builder with the defaults listed on its setters.
+     *
+     * @return a new builder
+     */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Plans every arm and picks one. Each arm's {@code EXPLAIN (FORMAT JSON, SETTINGS)} runs with the
+     * binds under {@code SET LOCAL} of the arm's settings, {@code statement_timeout} and {@code
+     * plan_cache_mode = force_custom_plan}, inside a savepoint that is rolled back; when the
+     * connection is in auto-commit mode the whole planning runs in a read-only transaction that is
+     * rolled back and auto-commit is restored. Session settings are unchanged afterwards.
+     *
+     * @param c the connection to plan on
+     * @param templateId the query's template (the guard's unit), 1–200 characters, not blank
+     * @param sql one statement with {@code ?} markers
+     * @param binds the marker values in order; {@code null} elements bind SQL NULL
+     * @return the choice, with every candidate and the planning time
+     * @throws DagArgumentException RV011 for a bad template id
+     * @throws DagStateException RV012 when the text is not one explainable statement or a plan
+     *     cannot be read
+     * @throws SQLException when an EXPLAIN fails
+     */
+    Choice choose(Connection c, String templateId, String sql, List<?> binds) throws SQLException;
+
+    /**
+     * Records the outcome of running a choice. Validates before changing anything.
+     *
+     * @param choice a choice this advisor returned
+     * @param latencyMillis the measured latency, finite and {@code >= 0}
+     * @param timedOut whether the statement timeout cancelled it (charged {@code
+     *     timeoutChargeFactor ×})
+     * @throws DagArgumentException RV011 for a NaN, infinite or negative latency, a template this
+     *     advisor never chose for, an arm it does not have, or a choice without the chosen arm's
+     *     candidate
+     */
+    void observe(Choice choice, double latencyMillis, boolean timedOut);
+
+    /**
+     * Refits the latency model on every observation so far (a no-op without observations).
+     *
+     * @return how many samples and how long the fit took
+     */
+    RetrainStats retrain();
+
+    /**
+     * How many observations were recorded.
+     *
+     * @return the count
+     */
+    int observations();
+
+    /**
+     * The arms, in the order given to the builder.
+     *
+     * @return the arms
+     */
+    List<HintArm> arms();
+
+    /**
+     * Every recorded q-error, in observation order.
+     *
+     * @return a new array
+     */
+    double[] qErrors();
+
+    /**
+     * The median, 90th and 99th percentile of {@link #qErrors()} (nearest rank).
+     *
+     * @return the statistics; NaN percentiles when nothing was recorded
+     */
+    PredictionStats predictionStats();
+
+    /**
+     * One arm's plan and prediction.
+     *
+     * @param arm the arm
+     * @param planJson the EXPLAIN output
+     * @param totalCost the root's Total Cost
+     * @param planRows the root's Plan Rows
+     * @param predictedMillis the ensemble-mean predicted latency, NaN while the model is untrained
+     */
+    record Candidate(HintArm arm, String planJson, double totalCost, double planRows, double predictedMillis) {
+        /** Checks for nulls. */
+        public Candidate {
+            Objects.requireNonNull(arm, "arm");
+            Objects.requireNonNull(planJson, "planJson");
+        }
+    }
+
+    /**
+     * What {@link #choose} picked.
+     *
+     * @param templateId the template
+     * @param chosen the arm to run
+     * @param predictedMillis the ensemble-mean predicted latency of the chosen plan, NaN while untrained
+     * @param candidates one per arm, in arm order
+     * @param planningNanos wall-clock time of planning every arm, featurizing and deciding
+     * @param guarded whether the per-template guard replaced the sampled arm
+     */
+    record Choice(
+            String templateId,
+            HintArm chosen,
+            double predictedMillis,
+            List<Candidate> candidates,
+            long planningNanos,
+            boolean guarded) {
+        /** Copies the candidates. */
+        public Choice {
+            Objects.requireNonNull(templateId, "templateId");
+            Objects.requireNonNull(chosen, "chosen");
+            candidates = List.copyOf(candidates);
+        }
+    }
+
+    /**
+     * The outcome of {@link #retrain}.
+     *
+     * @param samples the observations fitted
+     * @param nanos wall-clock time of the fit
+     */
+    record RetrainStats(int samples, long nanos) {}
+
+    /**
+     * Latency-prediction q-error statistics.
+     *
+     * @param count how many q-errors were recorded
+     * @param median the median
+     * @param p90 the 90th percentile
+     * @param p99 the 99th percentile
+     */
+    record PredictionStats(int count, double median, double p90, double p99) {}
+
+    /**
+     * Configures an advisor. Each setter validates at once (RV011 naming the field and value); not
+     * thread-safe.
+     */
+    final class Builder {
+        List<HintArm> arms = HintArm.plannerArms();
+        long seed = 0x5eedL;
+        int ensembleSize = 10;
+        int guardMinSamples = 3;
+        double timeoutChargeFactor = 2.0;
+        long statementTimeoutMillis = 5_000;
+
+        Builder() {}
+
+        /**
+         * The arms (default {@link HintArm#plannerArms()}): 1–64, distinct names, exactly one
+         * default arm.
+         *
+         * @param value the arms
+         * @return this builder
+         */
+        public Builder arms(List<HintArm> value) {
+            List<HintArm> copy = List.copyOf(value);
+            if (copy.isEmpty() || copy.size() > 64) {
+                throw DagArgumentException.invalid("arms must hold 1-64 arms, got " + copy.size());
+            }
+            java.util.Set<String> names = new java.util.HashSet<>();
+            int defaults = 0;
+            for (HintArm a : copy) {
+                if (!names.add(a.name())) {
+                    throw DagArgumentException.invalid("arms: the name " + a.name() + " is used twice");
+                }
+                defaults += a.isDefault() ? 1 : 0;
+            }
+            if (defaults != 1) {
+                throw DagArgumentException.invalid(
+                        "arms must contain exactly one default arm (no settings), found " + defaults);
+            }
+            arms = copy;
+            return this;
+        }
+
+        /**
+         * The seed of the bootstrap resampling, the priors and the Thompson draws (default 0x5eed).
+         *
+         * @param value the seed
+         * @return this builder
+         */
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        /**
+         * The number of ensemble members, 1–100 (default 10).
+         *
+         * @param value the size
+         * @return this builder
+         */
+        public Builder ensembleSize(int value) {
+            if (value < 1 || value > 100) {
+                throw DagArgumentException.invalid("ensembleSize must be in [1, 100], got " + value);
+            }
+            ensembleSize = value;
+            return this;
+        }
+
+        /**
+         * Observations per template the guard needs of the default and of a non-default arm before
+         * it compares them, 0–1000 (default 3; 0 turns the guard off).
+         *
+         * @param value the count
+         * @return this builder
+         */
+        public Builder guardMinSamples(int value) {
+            if (value < 0 || value > 1000) {
+                throw DagArgumentException.invalid("guardMinSamples must be in [0, 1000], got " + value);
+            }
+            guardMinSamples = value;
+            return this;
+        }
+
+        /**
+         * How many times its latency a timed-out query is charged, in [1, 100] (default 2.0).
+         *
+         * @param value the factor
+         * @return this builder
+         */
+        public Builder timeoutChargeFactor(double value) {
+            if (!(value >= 1 && value <= 100)) {
+                throw DagArgumentException.invalid("timeoutChargeFactor must be in [1, 100], got " + value);
+            }
+            timeoutChargeFactor = value;
+            return this;
+        }
+
+        /**
+         * The statement timeout of each EXPLAIN, in ms, in [1, 3 600 000] (default 5000).
+         *
+         * @param value the timeout
+         * @return this builder
+         */
+        public Builder statementTimeoutMillis(long value) {
+            if (value < 1 || value > 3_600_000) {
+                throw DagArgumentException.invalid("statementTimeoutMillis must be in [1, 3600000], got " + value);
+            }
+            statementTimeoutMillis = value;
+            return this;
+        }
+
+        /**
+         * Builds an advisor; the builder can be reused.
+         *
+         * @return a new, untrained advisor
+         */
+        public HintAdvisor build() {
+            return new LearnedHintAdvisor(this);
+        }
+    }
+}

@@ -1,0 +1,476 @@
+package io.neuraldag.postgres;
+
+import io.neuraldag.core.DagException;
+import io.neuraldag.core.plan.AccessMethodResolver;
+import io.neuraldag.core.plan.ImportedPlan;
+import io.neuraldag.core.plan.PostgresPlans;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * The HintAdvisor behind HintAdvisor.builder(). See the interface for the contract.
+ *
+ * choose() = plan(connection) without the lock, then decide() under it. decide() is the whole
+ * policy and needs no database, so the unit tests drive it with synthetic plans.
+ *
+ * State under `lock`: the observations (features, charged ln-latency), the per-(template, arm)
+ * charged latencies of the guard, the templates chosen for, the q-errors and the Thompson random
+ * stream. The fitted model is an immutable LatencyEnsemble in a volatile field: retrain() copies the
+ * data under the lock, fits outside it, and publishes the new model under it.
+ */
+final class LearnedHintAdvisor implements HintAdvisor {
+    static final String SAVEPOINT = "neural_dag_hint";
+    static final int MAX_TEMPLATE_LENGTH = 200;
+
+    private final List<HintArm> arms;
+    private final HintArm defaultArm;
+    private final int ensembleSize;
+    private final int guardMinSamples;
+    private final double timeoutChargeFactor;
+    private final long statementTimeoutMillis;
+    private final PlanFeaturizer featurizer = new PlanFeaturizer();
+    private final ConcurrentHashMap<String, Optional<String>> accessMethods = new ConcurrentHashMap<>();
+
+    private final Object lock = new Object();
+    private final SplittableRandom random;
+    private final List<double[]> xs = new ArrayList<>();
+    private double[] ys = new double[64];
+    private final Map<String, Map<String, Samples>> guard = new HashMap<>();
+    private final Set<String> templates = new HashSet<>();
+    private final Samples qErrors = new Samples();
+    private volatile @Nullable LatencyEnsemble model;
+
+    /** One arm's plan, ready for the model. */
+    static final class Planned {
+        private final HintArm arm;
+        private final String json;
+        private final ImportedPlan plan;
+        private final double[] features;
+
+        Planned(HintArm arm, String json, ImportedPlan plan, double[] features) {
+            this.arm = arm;
+            this.json = json;
+            this.plan = plan;
+            this.features = features;
+        }
+
+        HintArm arm() {
+            return arm;
+        }
+
+        String json() {
+            return json;
+        }
+
+        ImportedPlan plan() {
+            return plan;
+        }
+
+        double[] features() {
+            return features;
+        }
+    }
+
+    LearnedHintAdvisor(HintAdvisor.Builder b) {
+        this.arms = b.arms;
+        this.defaultArm = arms.stream().filter(HintArm::isDefault).findFirst().orElseThrow();
+        this.ensembleSize = b.ensembleSize;
+        this.guardMinSamples = b.guardMinSamples;
+        this.timeoutChargeFactor = b.timeoutChargeFactor;
+        this.statementTimeoutMillis = b.statementTimeoutMillis;
+        this.random = new SplittableRandom(b.seed);
+    }
+
+    @Override
+    public List<HintArm> arms() {
+        return arms;
+    }
+
+    // ------------------------------------------------------------------ choose
+
+    @Override
+    public Choice choose(Connection c, String templateId, String sql, List<?> binds) throws SQLException {
+        Objects.requireNonNull(c, "connection");
+        checkTemplate(templateId);
+        Objects.requireNonNull(sql, "sql");
+        Objects.requireNonNull(binds, "binds");
+        QueryPlans.check(sql, false);
+        long start = System.nanoTime();
+        List<Planned> planned = plan(c, sql, binds);
+        return decide(templateId, planned, start);
+    }
+
+    static void checkTemplate(@Nullable String templateId) {
+        Objects.requireNonNull(templateId, "templateId");
+        if (templateId.isBlank() || templateId.length() > MAX_TEMPLATE_LENGTH) {
+            throw DagArgumentException.invalid("template id must be 1-" + MAX_TEMPLATE_LENGTH
+                    + " characters and not blank, got '" + Texts.clip(templateId) + "'");
+        }
+    }
+
+    /** EXPLAIN under every arm, each in a savepoint rolled back afterwards. */
+    List<Planned> plan(Connection c, String sql, List<?> binds) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        List<Planned> out = new ArrayList<>(arms.size());
+        if (auto) {
+            c.setAutoCommit(false);
+        }
+        try {
+            try (Statement st = c.createStatement()) {
+                if (auto) {
+                    st.execute("SET TRANSACTION READ ONLY");
+                }
+                for (HintArm arm : arms) {
+                    st.execute("SAVEPOINT " + SAVEPOINT);
+                    try {
+                        st.execute("SET LOCAL statement_timeout = " + statementTimeoutMillis);
+                        st.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+                        arm.applyLocal(c);
+                        String json;
+                        try (PreparedStatement ps = c.prepareStatement("EXPLAIN (FORMAT JSON, SETTINGS) " + sql)) {
+                            HintArm.bind(ps, binds);
+                            try (ResultSet rs = ps.executeQuery()) {
+                                StringBuilder sb = new StringBuilder();
+                                while (rs.next()) {
+                                    sb.append(rs.getString(1));
+                                }
+                                json = sb.toString();
+                            }
+                        }
+                        ImportedPlan plan = read(json, resolver(c));
+                        out.add(new Planned(arm, json, plan, featurizer.features(plan, arm)));
+                    } finally {
+                        st.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
+                        st.execute("RELEASE SAVEPOINT " + SAVEPOINT);
+                    }
+                }
+            }
+        } finally {
+            if (auto) {
+                try {
+                    c.rollback();
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            }
+        }
+        return out;
+    }
+
+    static ImportedPlan read(String json, AccessMethodResolver resolver) {
+        try {
+            return PostgresPlans.fromExplainJson(json, resolver);
+        } catch (DagException e) {
+            throw QueryPlans.planError("the plan could not be read: " + Texts.clip(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    /** pg_class ⋈ pg_am on the planning connection, cached; the name heuristic without one. */
+    private AccessMethodResolver resolver(@Nullable Connection c) {
+        return (schema, index) -> {
+            String key = schema + "\u0000" + index;
+            Optional<String> known = accessMethods.get(key);
+            if (known != null || c == null) {
+                return known != null
+                        ? known
+                        : AccessMethodResolver.nameHeuristic().accessMethod(schema, index);
+            }
+            Optional<String> am;
+            try (PreparedStatement ps = c.prepareStatement("SELECT am.amname FROM pg_class i"
+                    + " JOIN pg_am am ON am.oid = i.relam JOIN pg_namespace n ON n.oid = i.relnamespace"
+                    + " WHERE i.relname = ? AND i.relkind IN ('i', 'I') AND (n.nspname = ? OR ? = '')"
+                    + " ORDER BY n.nspname = ? DESC LIMIT 1")) {
+                ps.setString(1, index);
+                ps.setString(2, schema);
+                ps.setString(3, schema);
+                ps.setString(4, schema);
+                try (ResultSet rs = ps.executeQuery()) {
+                    am = rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            } catch (SQLException e) {
+                return AccessMethodResolver.nameHeuristic().accessMethod(schema, index);
+            }
+            if (accessMethods.size() > 10_000) {
+                accessMethods.clear();
+            }
+            accessMethods.put(key, am);
+            return am;
+        };
+    }
+
+    /** Plans from JSON text without a database (the unit tests' entry). */
+    List<Planned> planOffline(List<String> jsonPerArm) {
+        if (jsonPerArm.size() != arms.size()) {
+            throw new IllegalArgumentException("one plan per arm expected");
+        }
+        List<Planned> out = new ArrayList<>();
+        for (int i = 0; i < arms.size(); i++) {
+            HintArm arm = arms.get(i);
+            ImportedPlan plan = read(jsonPerArm.get(i), resolver(null));
+            out.add(new Planned(arm, jsonPerArm.get(i), plan, featurizer.features(plan, arm)));
+        }
+        return out;
+    }
+
+    /** The policy: untrained → default; else Thompson draw, then the guard. */
+    Choice decide(String templateId, List<Planned> planned, long startNanos) {
+        checkTemplate(templateId);
+        LatencyEnsemble m = model;
+        int n = planned.size();
+        double[] sampled = new double[n];
+        double[] meanLog = new double[n];
+        int member = -1;
+        synchronized (lock) {
+            templates.add(templateId);
+            if (m != null) {
+                member = random.nextInt(m.members());
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            double[] x = planned.get(i).features();
+            if (m != null) {
+                sampled[i] = m.predictLog(member, x);
+                meanLog[i] = m.meanLog(x);
+            } else {
+                sampled[i] = Double.NaN;
+                meanLog[i] = Double.NaN;
+            }
+        }
+        List<Candidate> candidates = new ArrayList<>(n);
+        int defaultIndex = -1;
+        for (int i = 0; i < n; i++) {
+            Planned p = planned.get(i);
+            Map<String, Object> root = p.plan().attributes().getOrDefault(0, Map.of());
+            candidates.add(new Candidate(
+                    p.arm(),
+                    p.json(),
+                    PlanFeaturizer.number(root.get("Total Cost")),
+                    PlanFeaturizer.number(root.get("Plan Rows")),
+                    Math.exp(meanLog[i])));
+            if (p.arm().isDefault()) {
+                defaultIndex = i;
+            }
+        }
+        if (defaultIndex < 0) {
+            throw new IllegalArgumentException("the plans do not include the default arm");
+        }
+        int pick = defaultIndex;
+        boolean guarded = false;
+        if (m != null) {
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> Double.compare(sampled[a], sampled[b]));
+            synchronized (lock) {
+                for (Integer i : order) {
+                    HintArm arm = planned.get(i).arm();
+                    GuardState g = guardState(templateId, arm);
+                    if (g == GuardState.BLOCKED) {
+                        guarded = true;
+                        continue;
+                    }
+                    if (g == GuardState.HELD) {
+                        guarded = true;
+                        pick = defaultIndex;
+                    } else {
+                        pick = i;
+                    }
+                    break;
+                }
+            }
+        }
+        return new Choice(
+                templateId,
+                planned.get(pick).arm(),
+                Math.exp(meanLog[pick]),
+                candidates,
+                System.nanoTime() - startNanos,
+                guarded);
+    }
+
+    enum GuardState {
+        DEFAULT,
+        HELD,
+        TRIAL,
+        RELEASED,
+        BLOCKED
+    }
+
+    /** Must hold the lock. */
+    GuardState guardState(String templateId, HintArm arm) {
+        if (arm.isDefault()) {
+            return GuardState.DEFAULT;
+        }
+        if (guardMinSamples == 0) {
+            return GuardState.RELEASED;
+        }
+        Map<String, Samples> perArm = guard.getOrDefault(templateId, Map.of());
+        Samples d = perArm.get(defaultArm.name());
+        if (d == null || d.size() < guardMinSamples) {
+            return GuardState.HELD;
+        }
+        Samples a = perArm.get(arm.name());
+        if (a == null || a.size() < guardMinSamples) {
+            return GuardState.TRIAL;
+        }
+        return a.median() <= d.median() ? GuardState.RELEASED : GuardState.BLOCKED;
+    }
+
+    /** The guard's view of an arm on a template (for tests and reports). */
+    GuardState guardStateOf(String templateId, HintArm arm) {
+        synchronized (lock) {
+            return guardState(templateId, arm);
+        }
+    }
+
+    // ------------------------------------------------------------------ observe / retrain
+
+    @Override
+    public void observe(Choice choice, double latencyMillis, boolean timedOut) {
+        Objects.requireNonNull(choice, "choice");
+        if (!Double.isFinite(latencyMillis) || latencyMillis < 0) {
+            throw DagArgumentException.invalid("latency must be finite and >= 0 ms, got " + latencyMillis);
+        }
+        if (!arms.contains(choice.chosen())) {
+            throw DagArgumentException.invalid("arm " + choice.chosen().name() + " is not one of this advisor's arms");
+        }
+        Candidate chosen = null;
+        for (Candidate cand : choice.candidates()) {
+            if (cand.arm().equals(choice.chosen())) {
+                chosen = cand;
+                break;
+            }
+        }
+        if (chosen == null) {
+            throw DagArgumentException.invalid("the choice has no candidate for its chosen arm "
+                    + choice.chosen().name());
+        }
+        synchronized (lock) {
+            if (!templates.contains(choice.templateId())) {
+                throw DagArgumentException.invalid(
+                        "unknown template '" + Texts.clip(choice.templateId()) + "': choose() never ran for it");
+            }
+        }
+        double[] x = featurizer.features(read(chosen.planJson(), resolver(null)), choice.chosen());
+        double charged = timedOut ? latencyMillis * timeoutChargeFactor : latencyMillis;
+        double y = Math.log(Math.max(charged, 1e-3));
+        synchronized (lock) {
+            int i = xs.size();
+            if (i == ys.length) {
+                ys = Arrays.copyOf(ys, i * 2);
+            }
+            xs.add(x);
+            ys[i] = y;
+            guard.computeIfAbsent(choice.templateId(), k -> new HashMap<>())
+                    .computeIfAbsent(choice.chosen().name(), k -> new Samples())
+                    .add(charged);
+            double p = choice.predictedMillis();
+            if (!timedOut && Double.isFinite(p)) {
+                double pp = Math.max(p, 1e-3);
+                double aa = Math.max(latencyMillis, 1e-3);
+                qErrors.add(Math.max(pp / aa, aa / pp));
+            }
+        }
+    }
+
+    @Override
+    public RetrainStats retrain() {
+        long start = System.nanoTime();
+        double[][] x;
+        double[] y;
+        long seed;
+        synchronized (lock) {
+            x = xs.toArray(new double[0][]);
+            y = Arrays.copyOf(ys, x.length);
+            seed = random.nextLong();
+        }
+        if (x.length == 0) {
+            return new RetrainStats(0, System.nanoTime() - start);
+        }
+        LatencyEnsemble fitted = LatencyEnsemble.fit(x, y, ensembleSize, seed);
+        synchronized (lock) {
+            LatencyEnsemble current = model;
+            if (current == null || current.samples() <= fitted.samples()) {
+                model = fitted;
+            }
+        }
+        return new RetrainStats(x.length, System.nanoTime() - start);
+    }
+
+    @Override
+    public int observations() {
+        synchronized (lock) {
+            return xs.size();
+        }
+    }
+
+    @Override
+    public double[] qErrors() {
+        synchronized (lock) {
+            return qErrors.toArray();
+        }
+    }
+
+    @Override
+    public PredictionStats predictionStats() {
+        double[] q = qErrors();
+        Arrays.sort(q);
+        return new PredictionStats(q.length, rank(q, 0.5), rank(q, 0.9), rank(q, 0.99));
+    }
+
+    /** Nearest-rank percentile of a sorted array; NaN when empty. */
+    static double rank(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int k = (int) Math.ceil(p * sorted.length);
+        return sorted[Math.min(sorted.length, Math.max(1, k)) - 1];
+    }
+
+    /** A growable list of doubles with a median. Not thread-safe. */
+    static final class Samples {
+        private double[] v = new double[8];
+        private int n;
+
+        void add(double x) {
+            if (n == v.length) {
+                v = Arrays.copyOf(v, n * 2);
+            }
+            v[n++] = x;
+        }
+
+        int size() {
+            return n;
+        }
+
+        double[] toArray() {
+            return Arrays.copyOf(v, n);
+        }
+
+        /** The median (mean of the two middle values for an even count); NaN when empty. */
+        double median() {
+            if (n == 0) {
+                return Double.NaN;
+            }
+            double[] s = toArray();
+            Arrays.sort(s);
+            return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        }
+    }
+}

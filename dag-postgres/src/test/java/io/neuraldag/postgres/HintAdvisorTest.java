@@ -1,0 +1,485 @@
+package io.neuraldag.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.neuraldag.core.plan.ImportedPlan;
+import io.neuraldag.core.plan.PostgresPlans;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class HintAdvisorTest {
+    private static final HintArm DEFAULT = HintArm.defaultArm();
+    private static final HintArm NO_NL = HintArm.plannerArms().get(1);
+    private static final HintArm NO_MERGE = HintArm.plannerArms().get(4);
+    private static final List<HintArm> ARMS = List.of(DEFAULT, NO_NL, NO_MERGE);
+
+    /** Default plans a nested loop; no_nestloop a hash join; no_merge keeps the nested loop. */
+    private static final List<String> PLANS = List.of(
+            HintPlans.nestedLoop(120, 50, 40),
+            HintPlans.hashJoin(300, 50, 40, 5000),
+            HintPlans.nestedLoop(120, 50, 40));
+
+    static LongStream seeds() {
+        return LongStream.of(1, 2, 3, 17, 4242);
+    }
+
+    private static LearnedHintAdvisor advisor(int guard, long seed) {
+        return (LearnedHintAdvisor) HintAdvisor.builder()
+                .arms(ARMS)
+                .guardMinSamples(guard)
+                .seed(seed)
+                .build();
+    }
+
+    private static HintAdvisor.Choice choose(LearnedHintAdvisor a, String template) {
+        return a.decide(template, a.planOffline(PLANS), System.nanoTime());
+    }
+
+    // ------------------------------------------------------------------ featurization
+
+    @Test
+    void featuresFollowTheDocumentedLayout() {
+        PlanFeaturizer f = new PlanFeaturizer();
+        String json = HintPlans.nestedLoop(120, 50, 40);
+        ImportedPlan plan = PostgresPlans.fromExplainJson(json);
+        double[] x = f.features(plan, DEFAULT);
+        assertEquals(PlanFeaturizer.DIMENSION, x.length);
+        for (double v : x) {
+            assertTrue(Double.isFinite(v));
+        }
+        // the estimates as written into the JSON above
+        assertEquals(Math.log1p(120), x[24], 1e-12);
+        assertEquals(Math.log1p(50), x[25], 1e-12);
+        assertEquals(Math.log1p(3), x[26], 1e-12);
+        // attention weights are a distribution over the three nodes: the group block sums to 1
+        double groups = 0;
+        for (int g = 0; g < PlanFeaturizer.GROUPS; g++) {
+            assertTrue(x[27 + g] >= 0);
+            groups += x[27 + g];
+        }
+        assertEquals(1.0, groups, 1e-9);
+        assertTrue(x[27 + 4] > 0, "nested loop group");
+        assertEquals(0.0, x[27 + 5], "no hash join");
+        // Σ ln(1 + rows) per operator kind: the NL root has 50 rows, the seq scan 40, the index scan 1
+        assertEquals(Math.log1p(50), x[41], 1e-12);
+        assertEquals(0.0, x[42]);
+        assertEquals(Math.log1p(40), x[44], 1e-12);
+        assertEquals(Math.log1p(1), x[45], 1e-12);
+        assertArrayEquals(Arrays.copyOf(plan.dag().planVector(), 24), Arrays.copyOf(x, 24), 0.0);
+        assertEquals(0.0, x[46]);
+        assertEquals(0.0, x[47]);
+    }
+
+    @Test
+    void vectorArmsChangeTheirFeatures() {
+        PlanFeaturizer f = new PlanFeaturizer();
+        ImportedPlan plan = PostgresPlans.fromExplainJson(HintPlans.scan(10, 10));
+        HintArm ef80 = HintArm.vectorArms().stream()
+                .filter(a -> a.name().equals("ef_search_80"))
+                .findFirst()
+                .orElseThrow();
+        HintArm probes10 = HintArm.vectorArms().stream()
+                .filter(a -> a.name().equals("probes_10"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(Math.log1p(80), f.features(plan, ef80)[46], 1e-12);
+        assertEquals(Math.log1p(10), f.features(plan, probes10)[47], 1e-12);
+        double[] a = f.features(plan, ef80);
+        double[] b = f.features(plan, DEFAULT);
+        assertArrayEquals(Arrays.copyOf(a, 46), Arrays.copyOf(b, 46), 0.0);
+    }
+
+    @Test
+    void differentJoinPlansGetDifferentFeatures() {
+        PlanFeaturizer f = new PlanFeaturizer();
+        double[] nl = f.features(PostgresPlans.fromExplainJson(HintPlans.nestedLoop(100, 10, 10)), DEFAULT);
+        double[] hj = f.features(PostgresPlans.fromExplainJson(HintPlans.hashJoin(100, 10, 10, 10)), DEFAULT);
+        double[] mj = f.features(PostgresPlans.fromExplainJson(HintPlans.mergeJoin(100, 10)), DEFAULT);
+        assertFalse(Arrays.equals(nl, hj));
+        assertFalse(Arrays.equals(nl, mj));
+        assertTrue(hj[27 + 5] > 0);
+        assertTrue(mj[27 + 6] > 0);
+        assertEquals(Math.log1p(10), mj[43], 1e-12);
+    }
+
+    // ------------------------------------------------------------------ model
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void choleskySolveMatchesGaussianElimination(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int p = 2 + r.nextInt(12);
+        double[][] m = new double[p][p];
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                m[i][j] = r.nextDouble(-1, 1);
+            }
+        }
+        double[] a = new double[p * p];
+        double[][] full = new double[p][p + 1];
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                double s = i == j ? 0.5 : 0;
+                for (int k = 0; k < p; k++) {
+                    s += m[i][k] * m[j][k];
+                }
+                a[i * p + j] = j <= i ? s : 0;
+                full[i][j] = s;
+            }
+        }
+        double[] b = new double[p];
+        for (int i = 0; i < p; i++) {
+            b[i] = r.nextDouble(-3, 3);
+            full[i][p] = b[i];
+        }
+        double[] w = LatencyEnsemble.solveSpd(a, b, p);
+        // Gauss-Jordan with partial pivoting on the full matrix
+        for (int c = 0; c < p; c++) {
+            int piv = c;
+            for (int i = c + 1; i < p; i++) {
+                if (Math.abs(full[i][c]) > Math.abs(full[piv][c])) {
+                    piv = i;
+                }
+            }
+            double[] t = full[c];
+            full[c] = full[piv];
+            full[piv] = t;
+            for (int i = 0; i < p; i++) {
+                if (i != c) {
+                    double f = full[i][c] / full[c][c];
+                    for (int j = c; j <= p; j++) {
+                        full[i][j] -= f * full[c][j];
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < p; i++) {
+            assertEquals(full[i][p] / full[i][i], w[i], 1e-8);
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void ensembleLearnsASyntheticLatencyFunction(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int d = PlanFeaturizer.DIMENSION;
+        double[] truth = new double[d];
+        for (int j = 0; j < 8; j++) {
+            truth[r.nextInt(d)] = r.nextDouble(-1, 1);
+        }
+        ToDoubleFunction<double[]> f = x -> {
+            double s = 1.5;
+            for (int j = 0; j < d; j++) {
+                s += truth[j] * x[j];
+            }
+            return s;
+        };
+        int n = 600;
+        double[][] x = new double[n][];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = point(r, d);
+            y[i] = f.applyAsDouble(x[i]) + 0.05 * (r.nextDouble() - 0.5);
+        }
+        LatencyEnsemble m = LatencyEnsemble.fit(x, y, 10, seed);
+        double se = 0;
+        double var = 0;
+        int tests = 300;
+        double[] ty = new double[tests];
+        for (int i = 0; i < tests; i++) {
+            double[] t = point(r, d);
+            ty[i] = f.applyAsDouble(t);
+            double e = m.meanLog(t) - ty[i];
+            se += e * e;
+        }
+        double mean = Arrays.stream(ty).average().orElseThrow();
+        for (double v : ty) {
+            var += (v - mean) * (v - mean);
+        }
+        double r2 = 1 - se / var;
+        assertTrue(r2 > 0.97, "R² on fresh points " + r2);
+        assertTrue(Math.sqrt(se / tests) < 0.1, "RMSE " + Math.sqrt(se / tests));
+    }
+
+    private static double[] point(SplittableRandom r, int d) {
+        double[] p = new double[d];
+        for (int j = 0; j < d; j++) {
+            p[j] = r.nextDouble(0, 2);
+        }
+        return p;
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void membersDisagreeFarFromTheDataAndAgreeNearIt(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int d = 6;
+        int n = 400;
+        double[][] x = new double[n][d];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i][0] = r.nextDouble(0, 1);
+            y[i] = 2 * x[i][0];
+        }
+        LatencyEnsemble m = LatencyEnsemble.fit(x, y, 10, seed);
+        double[] near = {0.5, 0, 0, 0, 0, 0};
+        double[] far = {0.5, 5, 5, 5, 5, 5};
+        assertTrue(spread(m, far) > 10 * spread(m, near), "far " + spread(m, far) + " near " + spread(m, near));
+    }
+
+    private static double spread(LatencyEnsemble m, double[] x) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < m.members(); k++) {
+            lo = Math.min(lo, m.predictLog(k, x));
+            hi = Math.max(hi, m.predictLog(k, x));
+        }
+        return hi - lo;
+    }
+
+    @Test
+    void fitRejectsInconsistentData() {
+        assertThrows(IllegalArgumentException.class, () -> LatencyEnsemble.fit(new double[0][], new double[0], 3, 1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LatencyEnsemble.fit(new double[][] {{1}, {1, 2}}, new double[2], 3, 1));
+    }
+
+    // ------------------------------------------------------------------ policy
+
+    @Test
+    void untrainedAdvisorChoosesTheDefault() {
+        LearnedHintAdvisor a = advisor(0, 9);
+        for (int i = 0; i < 20; i++) {
+            HintAdvisor.Choice c = choose(a, "t");
+            assertEquals(DEFAULT, c.chosen());
+            assertTrue(Double.isNaN(c.predictedMillis()));
+            assertFalse(c.guarded());
+            assertEquals(ARMS.size(), c.candidates().size());
+            assertEquals(120.0, c.candidates().get(0).totalCost());
+            assertEquals(300.0, c.candidates().get(1).totalCost());
+        }
+        assertEquals(0, a.retrain().samples());
+        assertEquals(DEFAULT, choose(a, "t").chosen());
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void thompsonSamplingExploresAnUncertainModel(long seed) {
+        LearnedHintAdvisor a = advisor(0, seed);
+        a.observe(choose(a, "t"), 10, false);
+        a.retrain();
+        Set<String> chosen = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            chosen.add(choose(a, "t").chosen().name());
+        }
+        assertTrue(chosen.size() >= 2, "one observation leaves the model uncertain, yet only " + chosen + " ran");
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void theSameSeedGivesTheSameChoices(long seed) {
+        List<String> first = run(seed);
+        assertEquals(first, run(seed));
+    }
+
+    private static List<String> run(long seed) {
+        LearnedHintAdvisor a = advisor(2, seed);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            HintAdvisor.Choice c = choose(a, "t" + (i % 2));
+            out.add(c.chosen().name());
+            a.observe(c, c.chosen().equals(NO_NL) ? 5 : 20, false);
+            if (i % 10 == 9) {
+                a.retrain();
+            }
+        }
+        return out;
+    }
+
+    /** Runs a deterministic sequence where each arm has a fixed latency; returns the choices. */
+    private static List<HintAdvisor.Choice> sequence(LearnedHintAdvisor a, double defaultMs, double noNlMs, int n) {
+        List<HintAdvisor.Choice> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            HintAdvisor.Choice c = choose(a, "trap");
+            double ms = c.chosen().equals(NO_NL) ? noNlMs : defaultMs;
+            a.observe(c, ms, false);
+            out.add(c);
+            if (i % 5 == 4) {
+                a.retrain();
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void guardBlocksAWorseArm(long seed) {
+        int m = 3;
+        LearnedHintAdvisor a = advisor(m, seed);
+        List<HintAdvisor.Choice> choices = sequence(a, 10, 40, 150);
+        long worse = choices.stream().filter(c -> c.chosen().equals(NO_NL)).count();
+        assertTrue(worse <= m, "the slower arm ran " + worse + " times, the guard allows " + m + " trials");
+        for (int i = 0; i < m; i++) {
+            assertEquals(DEFAULT, choices.get(i).chosen(), "the default runs first");
+        }
+        if (worse == m) {
+            assertEquals(LearnedHintAdvisor.GuardState.BLOCKED, a.guardStateOf("trap", NO_NL));
+            assertTrue(choices.stream().anyMatch(HintAdvisor.Choice::guarded));
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void guardReleasesABetterArm(long seed) {
+        LearnedHintAdvisor a = advisor(3, seed);
+        List<HintAdvisor.Choice> choices = sequence(a, 40, 10, 150);
+        assertEquals(LearnedHintAdvisor.GuardState.RELEASED, a.guardStateOf("trap", NO_NL));
+        long late = choices.subList(100, 150).stream()
+                .filter(c -> c.chosen().equals(NO_NL))
+                .count();
+        assertTrue(late >= 40, "the faster arm ran " + late + " of the last 50 times");
+        // the guard is per template: a new template starts held
+        assertEquals(LearnedHintAdvisor.GuardState.HELD, a.guardStateOf("other", NO_NL));
+        assertEquals(LearnedHintAdvisor.GuardState.DEFAULT, a.guardStateOf("other", DEFAULT));
+    }
+
+    @Test
+    void timeoutsAreChargedTheFactor() {
+        LearnedHintAdvisor a = (LearnedHintAdvisor) HintAdvisor.builder()
+                .arms(ARMS)
+                .guardMinSamples(1)
+                .timeoutChargeFactor(3.0)
+                .build();
+        HintAdvisor.Choice d = choose(a, "t");
+        a.observe(d, 100, false);
+        // a hand-made choice of no_nestloop on the same template: 40 ms timed out = 120 ms charged > 100 ms
+        HintAdvisor.Choice n = new HintAdvisor.Choice("t", NO_NL, Double.NaN, d.candidates(), 0, false);
+        a.observe(n, 40, true);
+        assertEquals(LearnedHintAdvisor.GuardState.BLOCKED, a.guardStateOf("t", NO_NL));
+        LearnedHintAdvisor b = (LearnedHintAdvisor) HintAdvisor.builder()
+                .arms(ARMS)
+                .guardMinSamples(1)
+                .timeoutChargeFactor(2.0)
+                .build();
+        HintAdvisor.Choice d2 = choose(b, "t");
+        b.observe(d2, 100, false);
+        b.observe(new HintAdvisor.Choice("t", NO_NL, Double.NaN, d2.candidates(), 0, false), 40, true);
+        assertEquals(LearnedHintAdvisor.GuardState.RELEASED, b.guardStateOf("t", NO_NL));
+    }
+
+    @Test
+    void qErrorsAreRecordedForTrainedPredictions() {
+        LearnedHintAdvisor a = advisor(0, 5);
+        a.observe(choose(a, "t"), 10, false);
+        assertEquals(0, a.qErrors().length, "no prediction before training");
+        a.retrain();
+        HintAdvisor.Choice c = choose(a, "t");
+        double p = c.predictedMillis();
+        assertTrue(Double.isFinite(p) && p > 0);
+        a.observe(c, 7, false);
+        double[] q = a.qErrors();
+        assertEquals(1, q.length);
+        assertEquals(Math.max(p / 7, 7 / p), q[0], 1e-12);
+        a.observe(choose(a, "t"), 7, true);
+        assertEquals(1, a.qErrors().length, "a timeout has no actual latency");
+        HintAdvisor.PredictionStats s = a.predictionStats();
+        assertEquals(1, s.count());
+        assertEquals(q[0], s.median());
+        assertTrue(Double.isNaN(advisor(0, 1).predictionStats().median()));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void nearestRankPercentilesMatchACountingOracle(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] v = new double[1 + r.nextInt(300)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.nextDouble(1, 10);
+        }
+        Arrays.sort(v);
+        for (double p : new double[] {0.5, 0.9, 0.99}) {
+            double q = LearnedHintAdvisor.rank(v, p);
+            long atMost = Arrays.stream(v).filter(x -> x <= q).count();
+            long below = Arrays.stream(v).filter(x -> x < q).count();
+            assertTrue(atMost >= p * v.length, "at least p of the values are <= the percentile");
+            assertTrue(below < p * v.length, "fewer than p are below it");
+        }
+    }
+
+    @Test
+    void badObservationsAreRejectedAndChangeNothing() {
+        LearnedHintAdvisor a = advisor(1, 3);
+        HintAdvisor.Choice c = choose(a, "t");
+        a.observe(c, 5, false);
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, -1}) {
+            DagArgumentException e = assertThrows(DagArgumentException.class, () -> a.observe(c, bad, false));
+            assertEquals(RvCode.INVALID_ARGUMENT, e.code());
+        }
+        HintAdvisor.Choice unknownTemplate = new HintAdvisor.Choice("never", DEFAULT, 1, c.candidates(), 0, false);
+        assertThrows(DagArgumentException.class, () -> a.observe(unknownTemplate, 5, false));
+        HintArm foreign = new HintArm("foreign", List.of(new HintArm.Setting("enable_hashjoin", "off")));
+        HintAdvisor.Choice foreignArm = new HintAdvisor.Choice("t", foreign, 1, c.candidates(), 0, false);
+        assertThrows(DagArgumentException.class, () -> a.observe(foreignArm, 5, false));
+        HintAdvisor.Choice noCandidate =
+                new HintAdvisor.Choice("t", NO_NL, 1, List.of(c.candidates().get(0)), 0, false);
+        assertThrows(DagArgumentException.class, () -> a.observe(noCandidate, 5, false));
+        HintAdvisor.Choice badPlan = new HintAdvisor.Choice(
+                "t", DEFAULT, 1, List.of(new HintAdvisor.Candidate(DEFAULT, "not json", 1, 1, 1)), 0, false);
+        DagStateException pe = assertThrows(DagStateException.class, () -> a.observe(badPlan, 5, false));
+        assertEquals(RvCode.PLAN_PARSE_ERROR, pe.code());
+        assertEquals(1, a.observations());
+        assertEquals(1, a.retrain().samples());
+        assertThrows(DagArgumentException.class, () -> a.decide(" ", a.planOffline(PLANS), 0));
+        assertThrows(DagArgumentException.class, () -> a.decide("x".repeat(201), a.planOffline(PLANS), 0));
+        assertThrows(IllegalArgumentException.class, () -> a.planOffline(PLANS.subList(0, 1)));
+        assertEquals(1, a.observations());
+    }
+
+    @Test
+    void concurrentUseKeepsEveryObservation() throws Exception {
+        LearnedHintAdvisor a = advisor(2, 11);
+        int threads = 4;
+        int per = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String template = "t" + t;
+                fs.add(pool.submit(() -> {
+                    for (int i = 0; i < per; i++) {
+                        HintAdvisor.Choice c = choose(a, template);
+                        a.observe(c, c.chosen().equals(NO_NL) ? 3 : 9, false);
+                        if (i % 10 == 0) {
+                            a.retrain();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(threads * per, a.observations());
+        assertEquals(threads * per, a.retrain().samples());
+    }
+}
