@@ -16,7 +16,7 @@ import java.util.Properties;
  * {@code tpch}) when the scale or seed differs and creates and drops extended statistics.
  */
 public final class Benchmarks {
-    /** Rounds of the 22 TPC-H queries in the control's sequence. */
+    /** The default number of rounds of the 22 TPC-H queries in the control's sequence. */
     public static final int TPCH_ROUNDS = 5;
 
     private Benchmarks() {}
@@ -44,24 +44,28 @@ public final class Benchmarks {
 
     /**
      * Runs the TPC-H control: loads TPC-H at {@code scaleFactor} (unless present) and compares the
-     * learned chooser with PostgreSQL on {@value #TPCH_ROUNDS} rounds of the 22 queries.
+     * learned chooser with PostgreSQL on {@code rounds} rounds of the 22 queries.
      *
      * @param jdbcUrl the server
      * @param scaleFactor the scale factor, {@code > 0} and {@code <= 10}
      * @param seed the seed of the query order and the chooser
+     * @param rounds how often each query occurs in the sequence, {@code 1..100}
      * @param progress receives progress
      * @return the report
-     * @throws IllegalArgumentException if the scale factor is out of range
+     * @throws IllegalArgumentException if the scale factor or the rounds are out of range
      * @throws BenchException if the database fails
      */
-    public static TpchReport tpch(String jdbcUrl, double scaleFactor, long seed, Progress progress) {
-        return tpch(jdbcUrl, scaleFactor, seed, TPCH_ROUNDS, progress, LearnedChooser.factory());
+    public static TpchReport tpch(String jdbcUrl, double scaleFactor, long seed, int rounds, Progress progress) {
+        return tpch(jdbcUrl, scaleFactor, seed, rounds, progress, LearnedChooser.factory());
     }
 
     static TpchReport tpch(
             String jdbcUrl, double scaleFactor, long seed, int rounds, Progress progress, Chooser.Factory f) {
         if (!(scaleFactor > 0 && scaleFactor <= 10)) {
             throw new IllegalArgumentException("scale factor must be in (0, 10]: " + scaleFactor);
+        }
+        if (rounds < 1 || rounds > 100) {
+            throw new IllegalArgumentException("rounds must be in 1..100: " + rounds);
         }
         try (Connection c = connect(jdbcUrl)) {
             return new TpchRun(c, scaleFactor, rounds, seed, 30_000, f, progress).run(25, 25);

@@ -100,7 +100,7 @@ final class CorrData {
                         + " oi_product int NOT NULL, oi_qty int NOT NULL, oi_price numeric(10,2) NOT NULL)",
                 "INSERT INTO " + SCHEMA + ".order_items SELECT o, l, ((o * 7919 + l * 104729 + " + (seed & 1023)
                         + ") % 10000)::int, 1 + ((o * 13 + l * 7) % 9)::int, ((o * 31 + l * 17) % 10000) / 100.0"
-                        + " FROM generate_series(1, " + n + ") o, generate_series(1, 2) l",
+                        + " FROM generate_series(1::bigint, " + n + ") o, generate_series(1, 2) l",
                 "CREATE TABLE " + SCHEMA + ".shipments(s_order bigint NOT NULL, s_carrier int NOT NULL,"
                         + " s_days int NOT NULL)",
                 "INSERT INTO " + SCHEMA + ".shipments SELECT o, floor(" + s6 + " * 8)::int, 1 + floor(" + s7

@@ -49,7 +49,10 @@ final class LearnedChooser implements Chooser {
 
     @Override
     public void observe(Pick pick, Exec.Result result) {
-        advisor.observe((HintAdvisor.Choice) pick.token(), result.timedOut() ? timeoutMillis : result.millis(), result.timedOut());
+        advisor.observe(
+                (HintAdvisor.Choice) pick.token(),
+                result.timedOut() ? timeoutMillis : result.millis(),
+                result.timedOut());
     }
 
     @Override
@@ -58,9 +61,8 @@ final class LearnedChooser implements Chooser {
     }
 
     static Arm arm(HintArm h) {
-        List<Map.Entry<String, String>> s = h.settings().stream()
-                .map(x -> Map.entry(x.name(), x.value()))
-                .toList();
+        List<Map.Entry<String, String>> s =
+                h.settings().stream().map(x -> Map.entry(x.name(), x.value())).toList();
         return new Arm(h.name(), s);
     }
 }

@@ -76,6 +76,7 @@ public final class NeuralDagCli implements Callable<Integer> {
         cl.addSubcommand(new AnalyzeCommand());
         cl.addSubcommand(new LearnCommand());
         cl.addSubcommand(new QudagCommand());
+        cl.addSubcommand(new BenchCommand());
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);
