@@ -195,11 +195,13 @@ public record HintArm(String name, List<HintArm.Setting> settings) {
      * rolled back. The connection's auto-commit flag is restored.
      *
      * @param c the connection, in auto-commit mode (the arm opens and ends its own transaction)
-     * @param sql one statement with {@code ?} markers
+     * @param sql one read-only statement ({@code SELECT}, {@code WITH}, {@code VALUES} or {@code
+     *     TABLE}) with {@code ?} markers
      * @param binds the values for the markers, in order ({@code null} elements bind SQL NULL)
      * @param timeoutMillis the statement timeout, {@code > 0}
      * @return the rows and the latency
      * @throws DagArgumentException RV011 for a timeout {@code <= 0}
+     * @throws DagStateException RV012 when the text is not one such statement
      * @throws DagStateException RV011 when the connection is already inside a transaction
      * @throws SQLException any other failure of the statement (after rolling back)
      */
@@ -210,6 +212,7 @@ public record HintArm(String name, List<HintArm.Setting> settings) {
         if (timeoutMillis <= 0) {
             throw DagArgumentException.invalid("statement timeout must be > 0 ms, got " + timeoutMillis);
         }
+        QueryPlans.check(sql, true);
         if (!c.getAutoCommit()) {
             throw new DagStateException(
                     RvCode.INVALID_ARGUMENT,

@@ -42,7 +42,7 @@ class HintAdvisorIT {
     void createTables() throws SQLException {
         String s = Jdbc.quoteIdent(pg.schema().name());
         pg.exec("CREATE SCHEMA IF NOT EXISTS " + s);
-        // a selective filter on a, an indexed foreign key in b: PostgreSQL joins with a nested loop
+        // a selective range on a's key, an indexed foreign key in b: PostgreSQL joins with a nested loop
         pg.exec("CREATE TABLE " + pg.q("a") + " (id int PRIMARY KEY, x int NOT NULL)");
         pg.exec("CREATE TABLE " + pg.q("b") + " (id int PRIMARY KEY, a_id int NOT NULL, v int NOT NULL)");
         pg.exec("INSERT INTO " + pg.q("a") + " SELECT g, g % 100 FROM generate_series(1, 2000) g");
@@ -58,7 +58,7 @@ class HintAdvisorIT {
         pg.exec("ANALYZE " + pg.q("b"));
         pg.exec("ANALYZE " + pg.q("t"));
         joinSql = "SELECT a.id, b.id, b.v FROM " + pg.q("a") + " a JOIN " + pg.q("b")
-                + " b ON b.a_id = a.id WHERE a.x = ? ORDER BY a.id, b.id";
+                + " b ON b.a_id = a.id WHERE a.id < ? ORDER BY a.id, b.id";
         trapSql = "SELECT id, cat FROM " + pg.q("t") + " WHERE cat = ? ORDER BY id LIMIT 5";
     }
 
@@ -70,7 +70,7 @@ class HintAdvisorIT {
     void everyArmPlansUnderItsOwnSettings() throws SQLException {
         HintAdvisor advisor = HintAdvisor.builder().build();
         try (Connection c = pg.dataSource().getConnection()) {
-            HintAdvisor.Choice choice = advisor.choose(c, "join", joinSql, List.of(7));
+            HintAdvisor.Choice choice = advisor.choose(c, "join", joinSql, List.of(10));
             assertEquals(HintArm.plannerArms().size(), choice.candidates().size());
             assertEquals(HintArm.defaultArm(), choice.chosen(), "untrained: the default");
             assertTrue(choice.planningNanos() > 0);
@@ -100,7 +100,7 @@ class HintAdvisorIT {
         try (Connection c = pg.dataSource().getConnection()) {
             for (int x : new int[] {0, 7, 99, 1000}) {
                 List<List<Object>> expected = rows(HintArm.defaultArm().execute(c, joinSql, List.of(x), 30_000));
-                if (x < 100) {
+                if (x > 1) {
                     assertFalse(expected.isEmpty());
                 }
                 for (HintArm arm : HintArm.plannerArms()) {
@@ -228,9 +228,9 @@ class HintAdvisorIT {
                 try (ResultSet rs = ps.executeQuery()) {
                     assertTrue(rs.next());
                     ImportedPlan plan = PostgresPlans.fromExplainJson(rs.getString(1));
-                    Map<String, Object> root = plan.attributes().get(0);
-                    return ((Number) root.get("Shared Hit Blocks")).longValue()
-                            + ((Number) root.get("Shared Read Blocks")).longValue();
+                    Map<String, Object> root = plan.attributesOf(0);
+                    return (long) (PlanFeaturizer.number(root.get("Shared Hit Blocks"))
+                            + PlanFeaturizer.number(root.get("Shared Read Blocks")));
                 }
             }
         } finally {
