@@ -122,7 +122,7 @@ public final class HintAdvisorCpuTimes {
             return 0;
         }
         String s = Files.readString(stat);
-        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ", -1);
         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
         return ticks * 10_000_000L;
     }

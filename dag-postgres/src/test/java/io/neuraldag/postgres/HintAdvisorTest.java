@@ -370,7 +370,7 @@ class HintAdvisorTest {
             HintArm arm = i % 2 == 0 ? DEFAULT : NO_NL;
             a.observe(
                     new HintAdvisor.Choice("good", arm, Double.NaN, first.candidates(), 0, false),
-                    arm == NO_NL ? 5 : 50,
+                    arm.equals(NO_NL) ? 5 : 50,
                     false);
         }
         a.retrain();
