@@ -59,7 +59,7 @@ class CorrTemplatesTest {
                 a.stream().filter(q -> trapIds.contains(q.templateId())).count();
         long traps = a.stream().filter(Instance::trap).count();
         // Binomial(fromTraps, 1/2): 5 standard deviations either side
-        double sd = Math.sqrt(fromTraps) / 2;
+        double sd = Math.sqrt((double) fromTraps) / 2;
         assertThat((double) traps).isBetween(fromTraps / 2.0 - 5 * sd, fromTraps / 2.0 + 5 * sd);
         assertThat(a.stream().filter(q -> !trapIds.contains(q.templateId())).noneMatch(Instance::trap))
                 .isTrue();
