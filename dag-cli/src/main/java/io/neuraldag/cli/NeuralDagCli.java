@@ -78,6 +78,7 @@ public final class NeuralDagCli implements Callable<Integer> {
         cl.addSubcommand(new LearnCommand());
         cl.addSubcommand(new QudagCommand());
         cl.addSubcommand(new PgCommand());
+        cl.addSubcommand(new BenchCommand());
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out);

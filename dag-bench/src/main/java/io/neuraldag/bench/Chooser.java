@@ -1,0 +1,24 @@
+package io.neuraldag.bench;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/* The system under test of a learned run: picks an arm per query, learns from the measured latency. */
+interface Chooser {
+
+    /* forceDefault: the bootstrap queries run on PostgreSQL's own plan but are still observed. */
+    Pick choose(Connection c, Instance q, boolean forceDefault) throws SQLException;
+
+    void observe(Pick pick, Exec.Result result);
+
+    /* Retrains; returns the nanoseconds it took. */
+    long retrain();
+
+    /* The chosen arm and the predicted latency (NaN when the chooser has no model yet). */
+    record Pick(Arm arm, double predictedMillis, Object token) {}
+
+    @FunctionalInterface
+    interface Factory {
+        Chooser create(long seed, long statementTimeoutMillis);
+    }
+}
