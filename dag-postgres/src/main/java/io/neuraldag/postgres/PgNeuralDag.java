@@ -80,13 +80,18 @@ final class PgNeuralDag
     private volatile Map<AttentionKind, AttentionConfig> attentionConfigs;
     private volatile Map<AttentionKind, DagAttention> mechanisms;
     private volatile Instant lastLearned = Instant.now();
+    private final PgQuDag qudag;
 
     private final String traj;
     private final String patternsTable;
     private final String clusters;
 
     private PgNeuralDag(
-            DataSource dataSource, DagSchema.Installed installed, DagRegistry registry, PatternStore store) {
+            DataSource dataSource,
+            DagSchema.Installed installed,
+            DagRegistry registry,
+            PatternStore store,
+            PgQuDag.Setup qudagSetup) {
         this.dataSource = dataSource;
         this.installed = installed;
         this.registry = registry;
@@ -105,9 +110,19 @@ final class PgNeuralDag
         }
         this.attentionConfigs = configs;
         this.mechanisms = build(configs);
+        this.qudag = new PgQuDag(qudagSetup, dataSource, installed, scope.key(), this::importSynced);
     }
 
     static PgNeuralDag open(DataSource dataSource, DagConfig config, DagSchema schema, SonaConfig engineBase) {
+        return open(dataSource, config, schema, engineBase, PgQuDag.Setup.none());
+    }
+
+    static PgNeuralDag open(
+            DataSource dataSource,
+            DagConfig config,
+            DagSchema schema,
+            SonaConfig engineBase,
+            PgQuDag.Setup qudagSetup) {
         DagSchema.Installed installed = schema.install(dataSource);
         SqlApiSchema.of(installed).install(dataSource);
         PatternStore store = PatternStore.create(dataSource, installed);
@@ -116,7 +131,7 @@ final class PgNeuralDag
                 .engineBase(engineBase)
                 .store(store)
                 .build();
-        PgNeuralDag dag = new PgNeuralDag(dataSource, installed, registry, store);
+        PgNeuralDag dag = new PgNeuralDag(dataSource, installed, registry, store, qudagSetup);
         dag.writeConfig(config);
         return dag;
     }
@@ -173,7 +188,44 @@ final class PgNeuralDag
 
     @Override
     public void close() {
+        qudag.close();
         registry.close();
+    }
+
+    // ------------------------------------------------------------------ QuDAG, Tokens, Crypto (PgQuDag)
+
+    @Override
+    public QuDag qudag() {
+        return qudag;
+    }
+
+    @Override
+    public Tokens tokens() {
+        return qudag;
+    }
+
+    @Override
+    public Crypto crypto() {
+        return qudag;
+    }
+
+    /* Synced patterns go into the global bank under the scope's lock and are persisted with it. */
+    private io.neuraldag.qudag.PatternImporter.ImportStats importSynced(
+            java.util.function.Function<
+                            io.neuraldag.sona.DagReasoningBank, io.neuraldag.qudag.PatternImporter.ImportStats>
+                    work) {
+        DagScope s = enabled();
+        s.lock().lock();
+        try {
+            io.neuraldag.qudag.PatternImporter.ImportStats stats =
+                    work.apply(s.engine().reasoningBank());
+            if (stats.applied() > 0) {
+                persist(s, c -> {});
+            }
+            return stats;
+        } finally {
+            s.lock().unlock();
+        }
     }
 
     /** The scope, which must be enabled (RV001 otherwise). */
@@ -319,7 +371,7 @@ final class PgNeuralDag
                 avg,
                 engine.metrics().hits(),
                 scope.config().learningRate(),
-                false);
+                qudag.isConnected());
     }
 
     @Override
