@@ -1,5 +1,6 @@
 package io.neuraldag.cli;
 
+import io.neuraldag.postgres.ReasoningBankSink;
 import io.neuraldag.qudag.ConsensusStatus;
 import io.neuraldag.qudag.InMemoryNetwork;
 import io.neuraldag.qudag.PatternImporter;
@@ -227,7 +228,7 @@ final class QudagSimulation {
                     continue;
                 }
                 DagReasoningBank bank = DagReasoningBank.create(SonaConfig.defaults());
-                ReasoningBankSink sink = new ReasoningBankSink(bank);
+                ReasoningBankSink sink = ReasoningBankSink.create(bank);
                 QuDagClient client = QuDagClient.connect(net.transport(i), net.identity(i));
                 List<SyncedPattern> patterns = client.syncPatterns(0).join();
                 PatternImporter.create(sink).importAll(patterns);

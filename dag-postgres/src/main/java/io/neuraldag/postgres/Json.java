@@ -202,6 +202,8 @@ final class Json {
                 g.writeNumber(x);
             }
             g.writeEndArray();
+        } else if (v instanceof byte[] a) {
+            g.writeString(java.util.Base64.getEncoder().encodeToString(a));
         } else if (v instanceof Object[] a) {
             g.writeStartArray();
             for (Object x : a) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +33,12 @@ import org.jspecify.annotations.Nullable;
  *       <td>recordTrajectory, trajectoryHistory, trajectoryTrends</td></tr>
  *   <tr><td>{@link #learning()}</td><td>Learning (5)</td><td>learnNow, resetLearning, exportState,
  *       importState, ewcConstraints</td></tr>
+ *   <tr><td>{@link #qudag()}</td><td>QuDAG (5)</td><td>connect, status, proposePattern,
+ *       proposalStatus, syncPatterns (SQL {@code qudag_*})</td></tr>
+ *   <tr><td>{@link #tokens()}</td><td>Tokens (4)</td><td>balance, stake, claimRewards,
+ *       stakingInfo</td></tr>
+ *   <tr><td>{@link #crypto()}</td><td>Crypto (5)</td><td>generateKemKeypair, encrypt, decrypt, sign,
+ *       verify</td></tr>
  * </table>
  *
  * <p><b>Errors.</b> Every function throws an {@link RvException}: {@link DagArgumentException} RV011
@@ -124,6 +131,27 @@ public interface NeuralDag extends AutoCloseable {
     Learning learning();
 
     /**
+     * The QuDAG group: connection to a pattern-sharing network, proposals and sync.
+     *
+     * @return the group
+     */
+    QuDag qudag();
+
+    /**
+     * The Tokens group: the rUv ledger of the connected network.
+     *
+     * @return the group
+     */
+    Tokens tokens();
+
+    /**
+     * The Crypto group: ML-KEM-768 and ML-DSA-65 with secret keys held by UUID handle.
+     *
+     * @return the group
+     */
+    Crypto crypto();
+
+    /**
      * The installed schema the facade reads and writes.
      *
      * @return the installation
@@ -176,8 +204,7 @@ public interface NeuralDag extends AutoCloseable {
 
         /**
          * {@code dag_set_qudag_endpoint(endpoint, stake_amount=0)}. Records where patterns would be
-         * shared; this module opens no connection ({@link StatusRow#qudagConnected()} answers from the
-         * {@link QudagLinkStatus} given to the builder).
+         * shared; it opens no connection ({@code qudag_connect} does, see {@link #qudag()}).
          *
          * @param endpoint an absolute URI of at most 2048 characters
          * @param stakeAmount 0 (keep the configured minimum stake) or in [10, 1000] rUv
@@ -468,8 +495,8 @@ public interface NeuralDag extends AutoCloseable {
      * @param avgImprovement mean improvement ratio of the stored trajectories (0 without any)
      * @param attentionHits pre-query lookups that applied a confident pattern
      * @param learningRateEffective the learning rate in effect
-     * @param qudagConnected whether a QuDAG node is connected, from the builder's {@link
-     *     QudagLinkStatus} (false without one)
+     * @param qudagConnected whether the facade's own QuDAG session is connected, or the builder's
+     *     {@link QudagLinkStatus} answers true
      */
     record StatusRow(
             int activePatterns,
@@ -760,6 +787,325 @@ public interface NeuralDag extends AutoCloseable {
      */
     record EwcRow(String parameterName, double fisherImportance, double optimalValue, Instant lastUpdated) {}
 
+    // ------------------------------------------------------------------ QuDAG, Tokens, Crypto
+
+    /**
+     * QuDAG (5): a dag-qudag {@link io.neuraldag.qudag.QuDagClient} of the facade's node identity on
+     * a network registered with {@link Builder#qudagNetwork}. Synced patterns are imported into the
+     * global scope's reasoning bank (through {@link ReasoningBankSink} behind one {@link
+     * io.neuraldag.qudag.PatternImporter}, so a re-sync is idempotent) and persisted with it; every
+     * proposal is a row of {@code dag_qudag_proposals}, updated by {@link #proposalStatus}.
+     *
+     * <p>While not connected, {@link #proposePattern}, {@link #proposalStatus} and {@link
+     * #syncPatterns} throw RV005; {@link #status} answers {@code connected = false}.
+     */
+    interface QuDag {
+        /**
+         * {@code qudag_connect(endpoint, identity_key=NULL)}: closes any earlier connection and
+         * connects to the network registered under {@code endpoint}.
+         *
+         * @param endpoint a name given to {@link Builder#qudagNetwork}
+         * @param identityKey {@code null} for the facade's identity, else a handle from {@link
+         *     #registerIdentity}
+         * @return whether the node answered, the node id, the wire version
+         * @throws DagStateException RV005 for an endpoint nobody registered; RV006 for an unknown
+         *     identity handle (in both cases the old connection is kept). A node that does not
+         *     answer, or refuses the identity, gives {@code connected = false}.
+         */
+        ConnectRow connect(String endpoint, @Nullable UUID identityKey);
+
+        /**
+         * {@code qudag_status()}.
+         *
+         * @return the node's status, or {@code connected = false} with sync {@code disconnected}
+         */
+        QudagStatusRow status();
+
+        /**
+         * {@code qudag_propose_pattern(pattern_vector, metadata, stake_amount=0)}: proposes a
+         * centroid with the conservative defaults of {@link io.neuraldag.qudag.PatternProposal#of(float[],
+         * Map, io.neuraldag.qudag.PrivacyParams)} (10 members, quality 1.0, Gaussian ε 1, δ 1e-5)
+         * and records it in {@code dag_qudag_proposals}.
+         *
+         * @param vector 256 finite values
+         * @param metadataJson a flat JSON object; numbers and booleans are sent as their JSON text
+         * @param stakeAmount rUv attached to the proposal, ≥ 0 (micro-rUv precision)
+         * @return the proposal id, when it was submitted, its status at this node
+         * @throws DagArgumentException RV011 for a bad vector, metadata or stake, or when the
+         *     privacy budget (ε ≤ 10 per 24 h) would be exceeded
+         * @throws DagStateException RV005 disconnected
+         */
+        ProposalRow proposePattern(float[] vector, String metadataJson, double stakeAmount);
+
+        /**
+         * {@code qudag_proposal_status(id)}; updates the proposal's row.
+         *
+         * @param proposalId a proposal id (64 hex digits)
+         * @return the status, the votes of the last counted round, whether it is final and when this
+         *     facade first saw it final
+         * @throws DagArgumentException RV011 for an id the node does not know
+         */
+        ProposalStatusRow proposalStatus(String proposalId);
+
+        /**
+         * {@code qudag_sync_patterns(since_round=0)}: fetches the finalized patterns of round ≥
+         * {@code sinceRound} and imports them into the reasoning bank (RV001 while the scope is
+         * disabled). Patterns of a dimension other than 256 are received but not applied.
+         *
+         * @param sinceRound the first round, ≥ 0
+         * @return received, applied (new ids and conflict winners), conflicts resolved
+         */
+        SyncRow syncPatterns(long sinceRound);
+
+        /**
+         * Makes a node identity usable as {@code identity_key} of {@link #connect}; Java only, so
+         * that secret keys never pass through SQL. The facade does not close it.
+         *
+         * @param identity the identity
+         * @return its handle
+         */
+        UUID registerIdentity(io.neuraldag.qudag.NodeIdentity identity);
+    }
+
+    /** Tokens (4): amounts in rUv as float8 (the ledger counts micro-rUv). RV005 while disconnected. */
+    interface Tokens {
+        /**
+         * {@code qudag_balance()}.
+         *
+         * @return the spendable balance in rUv
+         */
+        double balance();
+
+        /**
+         * {@code qudag_stake(amount)} with the default 30-day lock.
+         *
+         * @param amount whole rUv in [10, 1000]
+         * @return the new stake and the transaction hash
+         * @throws DagArgumentException RV011 for a non-integral or out-of-range amount, or when
+         *     the node already has a stake
+         * @throws DagStateException RV007 when the balance does not cover it
+         */
+        StakeRow stake(double amount);
+
+        /**
+         * {@code qudag_claim_rewards()}: pays everything pending.
+         *
+         * @return the amount, the transaction hash and the reward source
+         */
+        ClaimRow claimRewards();
+
+        /**
+         * {@code qudag_staking_info()}.
+         *
+         * @return stake, pending rewards, lock end, APR estimate
+         */
+        StakingInfoRow stakingInfo();
+    }
+
+    /**
+     * Crypto (5): FIPS 203 ML-KEM-768 and FIPS 204 ML-DSA-65 (Bouncy Castle). A generated KEM
+     * secret key stays in this JVM; SQL and Java see only its random UUID handle, valid until
+     * {@link #destroyKey} or {@link NeuralDag#close()} (which zero it). Malformed keys, ciphertexts
+     * and signatures, tampering, and unknown handles are RV008.
+     *
+     * <p><b>Encryption</b> to a recipient's public key: encapsulate, derive the key with BLAKE3
+     * derive-key ("neural-dag 2026-12 qudag_encrypt v1"), ChaCha20-Poly1305 with a random nonce and the
+     * encapsulated key as AAD; {@code ciphertext} = nonce(12) ‖ AEAD output.
+     *
+     * <p><b>Signatures</b> are by the facade's node identity over "neural-dag/sql/sign/v1" ‖ 0x00 ‖ data:
+     * the tag keeps a signature made for SQL from ever verifying as a proposal, vote or request
+     * signature of the same node.
+     */
+    interface Crypto {
+        /**
+         * {@code qudag_generate_kem_keypair()}.
+         *
+         * @return the 1184-byte public key and the secret key's handle
+         * @throws DagArgumentException RV011 when 1024 handles are live
+         */
+        KemKeypairRow generateKemKeypair();
+
+        /**
+         * {@code qudag_encrypt(plaintext, recipient_pubkey)}.
+         *
+         * @param plaintext at most 1 MiB
+         * @param recipientPubkey an ML-KEM-768 public key (1184 bytes)
+         * @return the ciphertext and the 1088-byte encapsulated key
+         */
+        EncryptRow encrypt(byte[] plaintext, byte[] recipientPubkey);
+
+        /**
+         * {@code qudag_decrypt(ciphertext, encapsulated_key, secret_key_id)}.
+         *
+         * @param ciphertext nonce ‖ AEAD output
+         * @param encapsulatedKey 1088 bytes
+         * @param secretKeyId a live handle of {@link #generateKemKeypair}
+         * @return the plaintext
+         * @throws DagStateException RV008 for an unknown handle, a wrong key, a malformed or
+         *     tampered input; no plaintext is returned
+         */
+        byte[] decrypt(byte[] ciphertext, byte[] encapsulatedKey, UUID secretKeyId);
+
+        /**
+         * {@code qudag_sign(data)}.
+         *
+         * @param data at most 1 MiB
+         * @return a 3309-byte ML-DSA-65 signature
+         */
+        byte[] sign(byte[] data);
+
+        /**
+         * {@code qudag_verify(data, signature, pubkey)}.
+         *
+         * @param data the data
+         * @param signature 3309 bytes
+         * @param pubkey an ML-DSA-65 public key (1952 bytes)
+         * @return whether the signature is valid for this data and key
+         * @throws DagStateException RV008 for a signature or key of the wrong length
+         */
+        boolean verify(byte[] data, byte[] signature, byte[] pubkey);
+
+        /**
+         * The facade's ML-DSA-65 public key, what {@link #sign} signatures verify under.
+         *
+         * @return 1952 bytes
+         */
+        byte[] signingPublicKey();
+
+        /**
+         * Zeroes and forgets a KEM secret key.
+         *
+         * @param secretKeyId the handle
+         * @return whether the handle was live
+         */
+        boolean destroyKey(UUID secretKeyId);
+    }
+
+    /**
+     * A row of {@code qudag_connect}.
+     *
+     * @param connected whether the node answered
+     * @param nodeId the facade's node id ({@code qudag_} + 32 hex digits)
+     * @param networkVersion the network's wire version, 0 when not connected
+     */
+    record ConnectRow(boolean connected, String nodeId, int networkVersion) {}
+
+    /**
+     * A row of {@code qudag_status}.
+     *
+     * @param connected whether a network is behind the client
+     * @param nodeId the facade's node id
+     * @param peers peers the node knows
+     * @param latestRound its latest round (−1 when not connected)
+     * @param syncStatus synced, syncing, behind or disconnected
+     */
+    record QudagStatusRow(boolean connected, String nodeId, int peers, long latestRound, String syncStatus) {}
+
+    /**
+     * A row of {@code qudag_propose_pattern}.
+     *
+     * @param proposalId hex BLAKE3-256 of the signed proposal bytes
+     * @param submittedAt when it was submitted
+     * @param status its status at the node (lower case)
+     */
+    record ProposalRow(String proposalId, Instant submittedAt, String status) {}
+
+    /**
+     * A row of {@code qudag_proposal_status}.
+     *
+     * @param status pending, voting, accepted, rejected or finalized
+     * @param votesFor accepting answers of the last counted round
+     * @param votesAgainst rejecting answers of the last counted round
+     * @param finalized whether the decision is final
+     * @param finalizedAt when this facade first saw it final, or null
+     */
+    record ProposalStatusRow(
+            String status,
+            int votesFor,
+            int votesAgainst,
+            boolean finalized,
+            @Nullable Instant finalizedAt) {}
+
+    /**
+     * A row of {@code qudag_sync_patterns}.
+     *
+     * @param patternsReceived finalized patterns fetched
+     * @param patternsApplied passed to the reasoning bank
+     * @param conflictsResolved ids seen again with other content, decided by the conflict rule
+     */
+    record SyncRow(int patternsReceived, int patternsApplied, int conflictsResolved) {}
+
+    /**
+     * A row of {@code qudag_stake}.
+     *
+     * @param newStake the stake in rUv
+     * @param txHash the ledger's transaction hash
+     */
+    record StakeRow(double newStake, String txHash) {}
+
+    /**
+     * A row of {@code qudag_claim_rewards}.
+     *
+     * @param amount rUv paid
+     * @param txHash the ledger's transaction hash
+     * @param source the reward source
+     */
+    record ClaimRow(double amount, String txHash, String source) {}
+
+    /**
+     * A row of {@code qudag_staking_info}.
+     *
+     * @param stakedAmount rUv staked
+     * @param pendingRewards rUv claimable
+     * @param lockUntil end of the lock
+     * @param aprEstimate the ledger's annual rate estimate
+     */
+    record StakingInfoRow(double stakedAmount, double pendingRewards, Instant lockUntil, double aprEstimate) {}
+
+    /**
+     * A row of {@code qudag_generate_kem_keypair}.
+     *
+     * @param publicKey the ML-KEM-768 public key (copied in and out)
+     * @param secretKeyId the handle of the secret key, which stays in the JVM
+     */
+    @SuppressWarnings("ArrayRecordComponent") // copied in and out
+    record KemKeypairRow(byte[] publicKey, UUID secretKeyId) {
+        /** Copies the key. */
+        public KemKeypairRow {
+            publicKey = publicKey.clone();
+        }
+
+        @Override
+        public byte[] publicKey() {
+            return publicKey.clone();
+        }
+    }
+
+    /**
+     * A row of {@code qudag_encrypt}.
+     *
+     * @param ciphertext nonce ‖ AEAD output (copied in and out)
+     * @param encapsulatedKey the ML-KEM-768 ciphertext (copied in and out)
+     */
+    @SuppressWarnings("ArrayRecordComponent") // copied in and out
+    record EncryptRow(byte[] ciphertext, byte[] encapsulatedKey) {
+        /** Copies both arrays. */
+        public EncryptRow {
+            ciphertext = ciphertext.clone();
+            encapsulatedKey = encapsulatedKey.clone();
+        }
+
+        @Override
+        public byte[] ciphertext() {
+            return ciphertext.clone();
+        }
+
+        @Override
+        public byte[] encapsulatedKey() {
+            return encapsulatedKey.clone();
+        }
+    }
+
     /** Builder of a {@link NeuralDag}; not thread-safe. */
     final class Builder {
         private final DataSource dataSource;
@@ -767,6 +1113,8 @@ public interface NeuralDag extends AutoCloseable {
         private DagSchema schema = DagSchema.defaultSchema();
         private SonaConfig engineBase = SonaConfig.defaults();
         private QudagLinkStatus qudagStatus = QudagLinkStatus.none();
+        private final Map<String, QuDagNetwork> qudagNetworks = new java.util.LinkedHashMap<>();
+        private io.neuraldag.qudag.@Nullable NodeIdentity qudagIdentity;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -807,7 +1155,9 @@ public interface NeuralDag extends AutoCloseable {
         }
 
         /**
-         * Where {@code status().qudagConnected()} comes from. Default {@link QudagLinkStatus#none()}.
+         * A QuDAG link this facade does not run itself (for example a node the application operates):
+         * {@code status().qudagConnected()} is true while the facade's own {@code qudag_connect}
+         * session is connected or this source answers true. Default {@link QudagLinkStatus#none()}.
          *
          * @param value the live link state
          * @return this builder
@@ -818,13 +1168,47 @@ public interface NeuralDag extends AutoCloseable {
         }
 
         /**
+         * Registers a QuDAG network under a name that {@code qudag_connect(endpoint)} accepts.
+         * Registering a name again replaces it.
+         *
+         * @param endpoint the name, 1…200 characters
+         * @param network opens a transport for the connecting identity
+         * @return this builder
+         * @throws IllegalArgumentException for an empty or longer name
+         */
+        public Builder qudagNetwork(String endpoint, QuDagNetwork network) {
+            Objects.requireNonNull(endpoint, "endpoint");
+            Objects.requireNonNull(network, "network");
+            if (endpoint.isEmpty() || endpoint.length() > 200) {
+                throw new IllegalArgumentException("endpoint must have 1…200 characters, got " + endpoint.length());
+            }
+            qudagNetworks.put(endpoint, network);
+            return this;
+        }
+
+        /**
+         * The node identity the facade connects, proposes and signs with. Default: a fresh
+         * identity made by {@link io.neuraldag.qudag.NodeIdentity#generate()}, zeroed by {@link
+         * NeuralDag#close()}; an identity given here is not closed by the facade.
+         *
+         * @param identity the identity
+         * @return this builder
+         */
+        public Builder qudagIdentity(io.neuraldag.qudag.NodeIdentity identity) {
+            this.qudagIdentity = Objects.requireNonNull(identity, "identity");
+            return this;
+        }
+
+        /**
          * Installs the schema and the SQL functions, reloads the stored state, and makes the facade.
          *
          * @return the facade
          * @throws DagStateException RV004 if installing or loading fails
          */
         public NeuralDag build() {
-            return PgNeuralDag.open(dataSource, config, schema, engineBase, qudagStatus);
+            return PgNeuralDag.open(
+                    dataSource, config, schema, engineBase, qudagStatus,
+                    new PgQuDag.Setup(qudagNetworks, qudagIdentity));
         }
     }
 }

@@ -81,13 +81,18 @@ final class PgNeuralDag
     private volatile Map<AttentionKind, DagAttention> mechanisms;
     private volatile Instant lastLearned = Instant.now();
     private volatile QudagLinkStatus qudagStatus = QudagLinkStatus.none();
+    private final PgQuDag qudag;
 
     private final String traj;
     private final String patternsTable;
     private final String clusters;
 
     private PgNeuralDag(
-            DataSource dataSource, DagSchema.Installed installed, DagRegistry registry, PatternStore store) {
+            DataSource dataSource,
+            DagSchema.Installed installed,
+            DagRegistry registry,
+            PatternStore store,
+            PgQuDag.Setup qudagSetup) {
         this.dataSource = dataSource;
         this.installed = installed;
         this.registry = registry;
@@ -106,6 +111,11 @@ final class PgNeuralDag
         }
         this.attentionConfigs = configs;
         this.mechanisms = build(configs);
+        this.qudag = new PgQuDag(qudagSetup, dataSource, installed, scope.key(), this::importSynced);
+    }
+
+    static PgNeuralDag open(DataSource dataSource, DagConfig config, DagSchema schema, SonaConfig engineBase) {
+        return open(dataSource, config, schema, engineBase, QudagLinkStatus.none(), PgQuDag.Setup.none());
     }
 
     static PgNeuralDag open(
@@ -113,7 +123,8 @@ final class PgNeuralDag
             DagConfig config,
             DagSchema schema,
             SonaConfig engineBase,
-            QudagLinkStatus qudagStatus) {
+            QudagLinkStatus qudagStatus,
+            PgQuDag.Setup qudagSetup) {
         DagSchema.Installed installed = schema.install(dataSource);
         SqlApiSchema.of(installed).install(dataSource);
         PatternStore store = PatternStore.create(dataSource, installed);
@@ -122,7 +133,7 @@ final class PgNeuralDag
                 .engineBase(engineBase)
                 .store(store)
                 .build();
-        PgNeuralDag dag = new PgNeuralDag(dataSource, installed, registry, store);
+        PgNeuralDag dag = new PgNeuralDag(dataSource, installed, registry, store, qudagSetup);
         dag.qudagStatus = qudagStatus;
         dag.writeConfig(config);
         return dag;
@@ -180,7 +191,44 @@ final class PgNeuralDag
 
     @Override
     public void close() {
+        qudag.close();
         registry.close();
+    }
+
+    // ------------------------------------------------------------------ QuDAG, Tokens, Crypto (PgQuDag)
+
+    @Override
+    public QuDag qudag() {
+        return qudag;
+    }
+
+    @Override
+    public Tokens tokens() {
+        return qudag;
+    }
+
+    @Override
+    public Crypto crypto() {
+        return qudag;
+    }
+
+    /* Synced patterns go into the global bank under the scope's lock and are persisted with it. */
+    private io.neuraldag.qudag.PatternImporter.ImportStats importSynced(
+            java.util.function.Function<
+                            io.neuraldag.sona.DagReasoningBank, io.neuraldag.qudag.PatternImporter.ImportStats>
+                    work) {
+        DagScope s = enabled();
+        s.lock().lock();
+        try {
+            io.neuraldag.qudag.PatternImporter.ImportStats stats =
+                    work.apply(s.engine().reasoningBank());
+            if (stats.applied() > 0) {
+                persist(s, c -> {});
+            }
+            return stats;
+        } finally {
+            s.lock().unlock();
+        }
     }
 
     /** The scope, which must be enabled (RV001 otherwise). */
@@ -327,10 +375,10 @@ final class PgNeuralDag
                 avg,
                 engine.metrics().hits(),
                 scope.config().learningRate(),
-                qudagConnected());
+                qudag.isConnected() || qudagConnected());
     }
 
-    /* The link source's answer; a failing source counts as not connected. */
+    /* The external link source's answer (a network not run by this facade); a failing source counts as not connected. */
     private boolean qudagConnected() {
         try {
             return qudagStatus.connected();

@@ -38,7 +38,11 @@ import javax.sql.DataSource;
  */
 public final class SqlApiSchema {
 
-    /** The {@code fn} names {@code dag_request} accepts: the 29 M4 functions and learn_from_execution. */
+    /**
+     * The {@code fn} names {@code dag_request} accepts: the 29 M4 functions, learn_from_execution, and
+     * the QuDAG, Tokens and Crypto groups (see {@link NeuralDag.QuDag}, {@link NeuralDag.Tokens} and
+     * {@link NeuralDag.Crypto}).
+     */
     public static final List<String> REQUEST_FUNCTIONS = List.of(
             "set_enabled",
             "set_learning_rate",
@@ -69,7 +73,24 @@ public final class SqlApiSchema {
             "reset_learning",
             "export_state",
             "import_state",
-            "ewc_constraints");
+            "ewc_constraints",
+            // QuDAG (5), Tokens (4), Crypto (5), plus qudag_destroy_key and qudag_signing_public_key
+            "qudag_connect",
+            "qudag_status",
+            "qudag_propose_pattern",
+            "qudag_proposal_status",
+            "qudag_sync_patterns",
+            "qudag_balance",
+            "qudag_stake",
+            "qudag_claim_rewards",
+            "qudag_staking_info",
+            "qudag_generate_kem_keypair",
+            "qudag_encrypt",
+            "qudag_decrypt",
+            "qudag_sign",
+            "qudag_verify",
+            "qudag_destroy_key",
+            "qudag_signing_public_key");
 
     /** The functions {@link #install} creates. */
     public static final List<String> FUNCTIONS = List.of(

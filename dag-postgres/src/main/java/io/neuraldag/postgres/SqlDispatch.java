@@ -162,6 +162,55 @@ final class SqlDispatch {
                 yield rows(List.of(d.learning().importState(bytes)));
             }
             case "ewc_constraints" -> rows(d.learning().ewcConstraints());
+            // QuDAG (5), Tokens (4), Crypto (5 + destroy_key, signing_public_key); bytea as base64
+            case "qudag_connect" -> {
+                a.allow("endpoint", "identity_key");
+                yield rows(List.of(d.qudag().connect(a.str("endpoint", null), a.uuidOrNull("identity_key"))));
+            }
+            case "qudag_status" -> rows(List.of(d.qudag().status()));
+            case "qudag_propose_pattern" -> {
+                a.allow("pattern_vector", "metadata", "stake_amount");
+                yield rows(List.of(d.qudag()
+                        .proposePattern(a.vector("pattern_vector"), a.object("metadata"), a.dbl("stake_amount", 0.0))));
+            }
+            case "qudag_proposal_status" -> {
+                a.allow("id");
+                yield rows(List.of(d.qudag().proposalStatus(a.str("id", null))));
+            }
+            case "qudag_sync_patterns" -> {
+                a.allow("since_round");
+                yield rows(List.of(d.qudag().syncPatterns(a.lngOr("since_round", 0))));
+            }
+            case "qudag_balance" -> value(d.tokens().balance());
+            case "qudag_stake" -> {
+                a.allow("amount");
+                yield rows(List.of(d.tokens().stake(a.dbl("amount", null))));
+            }
+            case "qudag_claim_rewards" -> rows(List.of(d.tokens().claimRewards()));
+            case "qudag_staking_info" -> rows(List.of(d.tokens().stakingInfo()));
+            case "qudag_generate_kem_keypair" -> rows(List.of(d.crypto().generateKemKeypair()));
+            case "qudag_encrypt" -> {
+                a.allow("plaintext", "recipient_pubkey");
+                yield rows(List.of(d.crypto().encrypt(a.bytes("plaintext"), a.bytes("recipient_pubkey"))));
+            }
+            case "qudag_decrypt" -> {
+                a.allow("ciphertext", "encapsulated_key", "secret_key_id");
+                yield value(d.crypto()
+                        .decrypt(a.bytes("ciphertext"), a.bytes("encapsulated_key"), a.uuid("secret_key_id")));
+            }
+            case "qudag_sign" -> {
+                a.allow("data");
+                yield value(d.crypto().sign(a.bytes("data")));
+            }
+            case "qudag_verify" -> {
+                a.allow("data", "signature", "pubkey");
+                yield value(d.crypto().verify(a.bytes("data"), a.bytes("signature"), a.bytes("pubkey")));
+            }
+            case "qudag_destroy_key" -> {
+                a.allow("secret_key_id");
+                yield value(d.crypto().destroyKey(a.uuid("secret_key_id")));
+            }
+            case "qudag_signing_public_key" -> value(d.crypto().signingPublicKey());
             default -> throw DagArgumentException.invalid("unknown function: '" + Texts.clip(fn) + "'");
         };
         a.checkUsed();
@@ -276,6 +325,43 @@ final class SqlDispatch {
                 return l;
             }
             throw wrong(name, "an integer");
+        }
+
+        long lngOr(String name, long dflt) {
+            return get(name) == null ? dflt : lng(name);
+        }
+
+        /** bytea as base64 text; line breaks (as PostgreSQL's encode(..., 'base64') writes) are allowed. */
+        byte[] bytes(String name) {
+            String text = str(name, null);
+            try {
+                return Base64.getDecoder().decode(text.replace("\n", "").replace("\r", ""));
+            } catch (IllegalArgumentException e) {
+                throw wrong(name, "base64 text");
+            }
+        }
+
+        java.util.UUID uuid(String name) {
+            java.util.UUID u = uuidOrNull(name);
+            if (u == null) {
+                throw missing(name);
+            }
+            return u;
+        }
+
+        java.util.@Nullable UUID uuidOrNull(String name) {
+            Object v = get(name);
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof String s && s.length() == 36) {
+                try {
+                    return java.util.UUID.fromString(s);
+                } catch (IllegalArgumentException e) {
+                    throw wrong(name, "a UUID");
+                }
+            }
+            throw wrong(name, "a UUID");
         }
 
         float[] vector(String name) {

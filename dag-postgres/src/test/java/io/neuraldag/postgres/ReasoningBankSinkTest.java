@@ -1,4 +1,4 @@
-package io.neuraldag.cli;
+package io.neuraldag.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -85,7 +85,7 @@ class ReasoningBankSinkTest {
             // differential privacy changed the vector, but not its direction much
             assertThat(cosine(p.vector(), planVector)).isGreaterThan(0.7).isLessThan(1.0);
 
-            ReasoningBankSink sink = new ReasoningBankSink(sona.reasoningBank());
+            ReasoningBankSink sink = ReasoningBankSink.create(sona.reasoningBank());
             PatternImporter.ImportStats stats = PatternImporter.create(sink).importAll(synced);
             assertThat(stats.applied()).isEqualTo(1);
             long bankId = sink.bankId(p.id()).orElseThrow();
@@ -122,7 +122,7 @@ class ReasoningBankSinkTest {
     @Test
     void importingAgainIsIdempotentAndAConflictWinnerMergesIntoTheSamePattern() {
         DagReasoningBank bank = DagReasoningBank.create(SonaConfig.defaults());
-        ReasoningBankSink sink = new ReasoningBankSink(bank);
+        ReasoningBankSink sink = ReasoningBankSink.create(bank);
         PatternImporter importer = PatternImporter.create(sink);
         SyncedPattern first = synced("p#0", direction(256, 3), 0.6, AttentionType.TOPOLOGICAL, 20);
         importer.importAll(List.of(first));
@@ -145,7 +145,7 @@ class ReasoningBankSinkTest {
     @Test
     void aPatternOfAnotherDimensionIsRejectedAndTheBankIsUnchanged() {
         DagReasoningBank bank = DagReasoningBank.create(SonaConfig.defaults());
-        ReasoningBankSink sink = new ReasoningBankSink(bank);
+        ReasoningBankSink sink = ReasoningBankSink.create(bank);
         long version = bank.version();
         assertThatThrownBy(() -> sink.importPattern(synced("x#0", direction(128, 0), 0.9, AttentionType.AUTO, 1)))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -159,7 +159,7 @@ class ReasoningBankSinkTest {
     @Test
     void belowTheStoreConfidenceTheBankRejectsItAndTheSinkCountsIt() {
         DagReasoningBank bank = DagReasoningBank.create(SonaConfig.defaults());
-        ReasoningBankSink sink = new ReasoningBankSink(bank);
+        ReasoningBankSink sink = ReasoningBankSink.create(bank);
         sink.importPattern(synced("low#0", direction(256, 7), 0.2, AttentionType.AUTO, 1));
         assertThat(bank.size()).isZero();
         assertThat(sink.counts()).isEqualTo(new ReasoningBankSink.Counts(0, 0, 1));
