@@ -66,7 +66,7 @@ public final class MincutUpdateCost {
             names.add("this build");
         } else {
             for (String j : jars) {
-                String[] parts = j.split(java.io.File.pathSeparator);
+                String[] parts = j.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator), -1);
                 URL[] urls = new URL[parts.length];
                 for (int k = 0; k < parts.length; k++) {
                     urls[k] = Path.of(parts[k]).toUri().toURL();
