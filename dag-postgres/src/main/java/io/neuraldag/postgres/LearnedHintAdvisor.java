@@ -176,7 +176,8 @@ final class LearnedHintAdvisor implements HintAdvisor {
         try {
             return PostgresPlans.fromExplainJson(json, resolver);
         } catch (DagException e) {
-            throw PlanExplainer.planError("the plan could not be read: " + Texts.clip(String.valueOf(e.getMessage())), e);
+            throw PlanExplainer.planError(
+                    "the plan could not be read: " + Texts.clip(String.valueOf(e.getMessage())), e);
         }
     }
 

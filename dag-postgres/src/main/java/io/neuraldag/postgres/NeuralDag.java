@@ -1207,7 +1207,11 @@ public interface NeuralDag extends AutoCloseable {
          */
         public NeuralDag build() {
             return PgNeuralDag.open(
-                    dataSource, config, schema, engineBase, qudagStatus,
+                    dataSource,
+                    config,
+                    schema,
+                    engineBase,
+                    qudagStatus,
                     new PgQuDag.Setup(qudagNetworks, qudagIdentity));
         }
     }
