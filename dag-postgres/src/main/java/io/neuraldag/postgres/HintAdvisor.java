@@ -67,7 +67,9 @@ public interface HintAdvisor {
     }
 
     /**
-     * Plans every arm and picks one. Each arm's {@code EXPLAIN (FORMAT JSON, SETTINGS)} runs with the
+     * Plans the arms and picks one: every arm, except that only the default arm is planned while no
+     * other can be picked (untrained, or every other arm held back by the template's guard) unless
+     * {@link Builder#planEveryArm} is set. Each arm's {@code EXPLAIN (FORMAT JSON, SETTINGS)} runs with the
      * binds under {@code SET LOCAL} of the arm's settings, {@code statement_timeout} and {@code
      * plan_cache_mode = force_custom_plan}, inside a savepoint that is rolled back; when the
      * connection is in auto-commit mode the whole planning runs in a read-only transaction that is
@@ -77,7 +79,7 @@ public interface HintAdvisor {
      * @param templateId the query's template (the guard's unit), 1–200 characters, not blank
      * @param sql one statement with {@code ?} markers
      * @param binds the marker values in order; {@code null} elements bind SQL NULL
-     * @return the choice, with every candidate and the planning time
+     * @return the choice, with the planned candidates and the planning time
      * @throws DagArgumentException RV011 for a bad template id
      * @throws DagStateException RV012 when the text is not one explainable statement or a plan
      *     cannot be read
@@ -156,7 +158,8 @@ public interface HintAdvisor {
      * @param templateId the template
      * @param chosen the arm to run
      * @param predictedMillis the ensemble-mean predicted latency of the chosen plan, NaN while untrained
-     * @param candidates one per arm, in arm order
+     * @param candidates one per planned arm, in arm order: every arm, or the default arm alone when
+     *     no other arm could be picked (see {@link Builder#planEveryArm})
      * @param planningNanos wall-clock time of planning every arm, featurizing and deciding
      * @param guarded whether the per-template guard replaced the sampled arm
      */
@@ -204,8 +207,24 @@ public interface HintAdvisor {
         int guardMinSamples = 3;
         double timeoutChargeFactor = 2.0;
         long statementTimeoutMillis = 5_000;
+        boolean planEveryArm;
 
         Builder() {}
+
+        /**
+         * Whether {@link HintAdvisor#choose} plans every arm even when only the default can be
+         * picked (default {@code false}: before the first training with data, and while the
+         * template's guard holds every other arm back, only the default arm is planned, which saves
+         * one EXPLAIN per other arm on those queries). {@code true} is for inspecting every arm's
+         * plan.
+         *
+         * @param value whether to plan every arm on every call
+         * @return this builder
+         */
+        public Builder planEveryArm(boolean value) {
+            planEveryArm = value;
+            return this;
+        }
 
         /**
          * The arms (default {@link HintArm#plannerArms()}): 1–64, distinct names, exactly one

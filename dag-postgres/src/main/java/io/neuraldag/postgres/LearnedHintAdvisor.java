@@ -41,6 +41,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
     private final HintArm defaultArm;
     private final int ensembleSize;
     private final int guardMinSamples;
+    private final boolean planEveryArm;
     private final double timeoutChargeFactor;
     private final long statementTimeoutMillis;
     private final PlanFeaturizer featurizer = new PlanFeaturizer();
@@ -93,6 +94,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
         this.guardMinSamples = b.guardMinSamples;
         this.timeoutChargeFactor = b.timeoutChargeFactor;
         this.statementTimeoutMillis = b.statementTimeoutMillis;
+        this.planEveryArm = b.planEveryArm;
         this.random = new SplittableRandom(b.seed);
     }
 
@@ -111,8 +113,36 @@ final class LearnedHintAdvisor implements HintAdvisor {
         Objects.requireNonNull(binds, "binds");
         PlanExplainer.check(sql, false);
         long start = System.nanoTime();
-        List<Planned> planned = plan(c, sql, binds);
-        return decide(templateId, planned, start);
+        boolean trained = model != null;
+        boolean all = planEveryArm || othersEligible(templateId);
+        Choice choice = decide(templateId, plan(c, sql, binds, all ? arms : List.of(defaultArm)), start);
+        if (!all && trained && !choice.guarded()) {
+            // the guard held every other arm back before planning: report it as it would with every arm planned
+            return new Choice(
+                    choice.templateId(),
+                    choice.chosen(),
+                    choice.predictedMillis(),
+                    choice.candidates(),
+                    choice.planningNanos(),
+                    true);
+        }
+        return choice;
+    }
+
+    /* Whether an arm other than the default could be picked for the template now: a trained model and
+     * at least one such arm that the guard does not hold back. */
+    boolean othersEligible(String templateId) {
+        if (model == null) {
+            return false;
+        }
+        synchronized (lock) {
+            for (HintArm arm : arms) {
+                if (!arm.isDefault() && guardState(templateId, arm) != GuardState.HELD) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static void checkTemplate(@Nullable String templateId) {
@@ -123,10 +153,10 @@ final class LearnedHintAdvisor implements HintAdvisor {
         }
     }
 
-    /** EXPLAIN under every arm, each in a savepoint rolled back afterwards. */
-    List<Planned> plan(Connection c, String sql, List<?> binds) throws SQLException {
+    /** EXPLAIN under each of the given arms, each in a savepoint rolled back afterwards. */
+    List<Planned> plan(Connection c, String sql, List<?> binds, List<HintArm> which) throws SQLException {
         boolean auto = c.getAutoCommit();
-        List<Planned> out = new ArrayList<>(arms.size());
+        List<Planned> out = new ArrayList<>(which.size());
         if (auto) {
             c.setAutoCommit(false);
         }
@@ -135,7 +165,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
                 if (auto) {
                     st.execute("SET TRANSACTION READ ONLY");
                 }
-                for (HintArm arm : arms) {
+                for (HintArm arm : which) {
                     st.execute("SAVEPOINT " + SAVEPOINT);
                     try {
                         st.execute("SET LOCAL statement_timeout = " + statementTimeoutMillis);

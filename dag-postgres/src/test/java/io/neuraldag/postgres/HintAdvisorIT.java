@@ -68,8 +68,14 @@ class HintAdvisorIT {
 
     @Test
     void everyArmPlansUnderItsOwnSettings() throws SQLException {
-        HintAdvisor advisor = HintAdvisor.builder().build();
+        HintAdvisor untrained = HintAdvisor.builder().build();
+        HintAdvisor advisor = HintAdvisor.builder().planEveryArm(true).build();
         try (Connection c = pg.dataSource().getConnection()) {
+            HintAdvisor.Choice only = untrained.choose(c, "join", joinSql, List.of(10));
+            assertEquals(
+                    List.of(HintArm.defaultArm()),
+                    only.candidates().stream().map(HintAdvisor.Candidate::arm).toList(),
+                    "untrained, only the default can be picked, so only it is planned");
             HintAdvisor.Choice choice = advisor.choose(c, "join", joinSql, List.of(10));
             assertEquals(HintArm.plannerArms().size(), choice.candidates().size());
             assertEquals(HintArm.defaultArm(), choice.chosen(), "untrained: the default");

@@ -362,6 +362,24 @@ class HintAdvisorTest {
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
+    void otherArmsArePlannedOnlyWhenTheyCouldBePicked(long seed) {
+        int m = 3;
+        LearnedHintAdvisor a = advisor(m, seed);
+        assertFalse(a.othersEligible("trap"), "untrained: only the default can be picked");
+        List<HintAdvisor.Choice> choices = sequence(a, 40, 10, 60);
+        assertTrue(a.othersEligible("trap"), "trained, and the default has its guard samples");
+        // a template whose default has fewer than m observations holds every other arm back
+        HintAdvisor.Choice first = choices.get(0);
+        choose(a, "fresh");
+        for (int i = 0; i < m; i++) {
+            assertFalse(a.othersEligible("fresh"), "after " + i + " default observations");
+            a.observe(new HintAdvisor.Choice("fresh", DEFAULT, Double.NaN, first.candidates(), 0, false), 20, false);
+        }
+        assertTrue(a.othersEligible("fresh"));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
     void guardOverridesTheModelOnATemplateWhereTheArmLost(long seed) {
         LearnedHintAdvisor a = advisor(1, seed);
         HintAdvisor.Choice first = choose(a, "good");
