@@ -16,10 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -45,7 +43,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
     private final double timeoutChargeFactor;
     private final long statementTimeoutMillis;
     private final PlanFeaturizer featurizer = new PlanFeaturizer();
-    private final ConcurrentHashMap<String, Optional<String>> accessMethods = new ConcurrentHashMap<>();
+    private final AccessMethodCache accessMethods = new AccessMethodCache();
 
     private final Object lock = new Object();
     private final SplittableRandom random;
@@ -182,7 +180,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
                                 json = sb.toString();
                             }
                         }
-                        ImportedPlan plan = read(json, resolver(c));
+                        ImportedPlan plan = read(json, accessMethods.on(c));
                         out.add(new Planned(arm, json, plan, featurizer.features(plan, arm)));
                     } finally {
                         st.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
@@ -211,39 +209,6 @@ final class LearnedHintAdvisor implements HintAdvisor {
         }
     }
 
-    /** pg_class ⋈ pg_am on the planning connection, cached; the name heuristic without one. */
-    private AccessMethodResolver resolver(@Nullable Connection c) {
-        return (schema, index) -> {
-            String key = schema + "\u0000" + index;
-            Optional<String> known = accessMethods.get(key);
-            if (known != null || c == null) {
-                return known != null
-                        ? known
-                        : AccessMethodResolver.nameHeuristic().accessMethod(schema, index);
-            }
-            Optional<String> am;
-            try (PreparedStatement ps = c.prepareStatement("SELECT am.amname FROM pg_class i"
-                    + " JOIN pg_am am ON am.oid = i.relam JOIN pg_namespace n ON n.oid = i.relnamespace"
-                    + " WHERE i.relname = ? AND i.relkind IN ('i', 'I') AND (n.nspname = ? OR ? = '')"
-                    + " ORDER BY n.nspname = ? DESC LIMIT 1")) {
-                ps.setString(1, index);
-                ps.setString(2, schema);
-                ps.setString(3, schema);
-                ps.setString(4, schema);
-                try (ResultSet rs = ps.executeQuery()) {
-                    am = rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-                }
-            } catch (SQLException e) {
-                return AccessMethodResolver.nameHeuristic().accessMethod(schema, index);
-            }
-            if (accessMethods.size() > 10_000) {
-                accessMethods.clear();
-            }
-            accessMethods.put(key, am);
-            return am;
-        };
-    }
-
     /** Plans from JSON text without a database (the unit tests' entry). */
     List<Planned> planOffline(List<String> jsonPerArm) {
         if (jsonPerArm.size() != arms.size()) {
@@ -252,7 +217,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
         List<Planned> out = new ArrayList<>();
         for (int i = 0; i < arms.size(); i++) {
             HintArm arm = arms.get(i);
-            ImportedPlan plan = read(jsonPerArm.get(i), resolver(null));
+            ImportedPlan plan = read(jsonPerArm.get(i), accessMethods.on(null));
             out.add(new Planned(arm, jsonPerArm.get(i), plan, featurizer.features(plan, arm)));
         }
         return out;
@@ -398,7 +363,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
                         "unknown template '" + Texts.clip(choice.templateId()) + "': choose() never ran for it");
             }
         }
-        double[] x = featurizer.features(read(chosen.planJson(), resolver(null)), choice.chosen());
+        double[] x = featurizer.features(read(chosen.planJson(), accessMethods.on(null)), choice.chosen());
         double charged = timedOut ? latencyMillis * timeoutChargeFactor : latencyMillis;
         double y = Math.log(Math.max(charged, 1e-3));
         synchronized (lock) {

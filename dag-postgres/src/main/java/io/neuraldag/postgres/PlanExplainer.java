@@ -7,7 +7,6 @@ import io.neuraldag.core.DagException;
 import io.neuraldag.core.Operator;
 import io.neuraldag.core.OperatorNode;
 import io.neuraldag.core.QueryDag;
-import io.neuraldag.core.plan.AccessMethodResolver;
 import io.neuraldag.core.plan.ImportedPlan;
 import io.neuraldag.core.plan.PostgresPlans;
 import java.io.IOException;
@@ -20,9 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -69,7 +66,7 @@ final class PlanExplainer {
     private static final AtomicLong NAMES = new AtomicLong();
 
     private final int timeoutMs;
-    private final ConcurrentHashMap<String, Optional<String>> accessMethods = new ConcurrentHashMap<>();
+    private final AccessMethodCache accessMethods = new AccessMethodCache();
 
     PlanExplainer(int timeoutMs) {
         this.timeoutMs = timeoutMs;
@@ -139,7 +136,7 @@ final class PlanExplainer {
                         json = planJson(rs);
                     }
                 }
-                ImportedPlan plan = PostgresPlans.fromExplainJson(json, resolver(c));
+                ImportedPlan plan = PostgresPlans.fromExplainJson(json, accessMethods.on(c));
                 Map<String, Double> params = vectorSettings(c, plan);
                 Long queryId = queryId(json);
                 StatBaseline stat = statStatements && queryId != null ? statBaseline(c, queryId) : null;
@@ -259,7 +256,7 @@ final class PlanExplainer {
                 try (ResultSet rs = st.executeQuery("EXPLAIN " + options + target)) {
                     json = planJson(rs);
                 }
-                ImportedPlan plan = PostgresPlans.fromExplainJson(json, resolver(c));
+                ImportedPlan plan = PostgresPlans.fromExplainJson(json, accessMethods.on(c));
                 return new QueryPlan(plan, scan.normalized, SqlTexts.sha256(scan.normalized));
             } finally {
                 try {
@@ -296,37 +293,6 @@ final class PlanExplainer {
                 return calls > 0 && !rs.wasNull() && Double.isFinite(mean) ? new StatBaseline(mean, calls) : null;
             }
         }
-    }
-
-    private AccessMethodResolver resolver(Connection c) {
-        return (schema, index) -> {
-            String key = schema + "\u0000" + index;
-            Optional<String> known = accessMethods.get(key);
-            if (known != null) {
-                return known;
-            }
-            Optional<String> am;
-            try (PreparedStatement ps = c.prepareStatement("SELECT am.amname FROM pg_class i"
-                    + " JOIN pg_am am ON am.oid = i.relam JOIN pg_namespace n ON n.oid = i.relnamespace"
-                    + " WHERE i.relname = ? AND i.relkind IN ('i', 'I') AND (n.nspname = ? OR ? = '')"
-                    + " ORDER BY n.nspname = ? DESC LIMIT 1")) {
-                ps.setString(1, index);
-                ps.setString(2, schema);
-                ps.setString(3, schema);
-                ps.setString(4, schema);
-                try (ResultSet rs = ps.executeQuery()) {
-                    am = rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-                }
-            } catch (SQLException e) {
-                am = AccessMethodResolver.nameHeuristic().accessMethod(schema, index);
-                return am;
-            }
-            if (accessMethods.size() > 10_000) {
-                accessMethods.clear();
-            }
-            accessMethods.put(key, am);
-            return am;
-        };
     }
 
     /** Replaces the default efSearch / nprobe of pgvector scans by the session's settings. */
