@@ -838,6 +838,27 @@ public interface NeuralDag extends AutoCloseable {
         ProposalRow proposePattern(float[] vector, String metadataJson, double stakeAmount);
 
         /**
+         * {@code qudag_propose_pattern(pattern_vector, metadata, stake_amount=0, member_count=10,
+         * quality=1.0)}: proposes a centroid computed from {@code memberCount} patterns of mean quality
+         * {@code quality}, with Gaussian ε 1, δ 1e-5. The released quality carries Laplace noise of
+         * scale 1 / (0.1 · memberCount); validators reject a released quality below 0.3, so with
+         * the minimum of 10 members a proposal of quality 1.0 is rejected about one time in four,
+         * and with 100 members about one time in 2 000.
+         *
+         * @param vector 256 finite values
+         * @param metadataJson a flat JSON object; numbers and booleans are sent as their JSON text
+         * @param stakeAmount rUv attached to the proposal, ≥ 0 (micro-rUv precision)
+         * @param memberCount the number of patterns behind the centroid, ≥ 10
+         * @param quality their mean quality, in [0, 1]
+         * @return the proposal id, when it was submitted, its status at this node
+         * @throws DagArgumentException RV011 for a bad vector, metadata, stake, member count or
+         *     quality, or when the privacy budget (ε ≤ 10 per 24 h) would be exceeded
+         * @throws DagStateException RV005 disconnected
+         */
+        ProposalRow proposePattern(
+                float[] vector, String metadataJson, double stakeAmount, int memberCount, double quality);
+
+        /**
          * {@code qudag_proposal_status(id)}; updates the proposal's row.
          *
          * @param proposalId a proposal id (64 hex digits)

@@ -1,5 +1,6 @@
 package io.neuraldag.postgres;
 
+import io.neuraldag.qudag.DifferentialPrivacy;
 import io.neuraldag.qudag.Encapsulation;
 import io.neuraldag.qudag.KemKeyPair;
 import io.neuraldag.qudag.NodeIdentity;
@@ -206,6 +207,12 @@ final class PgQuDag implements NeuralDag.QuDag, NeuralDag.Tokens, NeuralDag.Cryp
 
     @Override
     public NeuralDag.ProposalRow proposePattern(float[] vector, String metadataJson, double stakeAmount) {
+        return proposePattern(vector, metadataJson, stakeAmount, DifferentialPrivacy.MIN_MEMBERS, 1.0);
+    }
+
+    @Override
+    public NeuralDag.ProposalRow proposePattern(
+            float[] vector, String metadataJson, double stakeAmount, int memberCount, double quality) {
         Objects.requireNonNull(vector, "vector");
         Objects.requireNonNull(metadataJson, "metadataJson");
         float[] v = checkVector(vector);
@@ -213,7 +220,8 @@ final class PgQuDag implements NeuralDag.QuDag, NeuralDag.Tokens, NeuralDag.Cryp
         long stakeMicros = micros(stakeAmount, "stake_amount");
         PatternProposal proposal;
         try {
-            proposal = PatternProposal.of(v, metadata, PrivacyParams.defaults()).withStake(stakeMicros);
+            proposal = PatternProposal.of(v, memberCount, quality, metadata, PrivacyParams.defaults())
+                    .withStake(stakeMicros);
         } catch (IllegalArgumentException e) {
             throw rv(e);
         }

@@ -169,9 +169,14 @@ final class SqlDispatch {
             }
             case "qudag_status" -> rows(List.of(d.qudag().status()));
             case "qudag_propose_pattern" -> {
-                a.allow("pattern_vector", "metadata", "stake_amount");
+                a.allow("pattern_vector", "metadata", "stake_amount", "member_count", "quality");
                 yield rows(List.of(d.qudag()
-                        .proposePattern(a.vector("pattern_vector"), a.object("metadata"), a.dbl("stake_amount", 0.0))));
+                        .proposePattern(
+                                a.vector("pattern_vector"),
+                                a.object("metadata"),
+                                a.dbl("stake_amount", 0.0),
+                                a.integer("member_count", 10),
+                                a.dbl("quality", 1.0))));
             }
             case "qudag_proposal_status" -> {
                 a.allow("id");

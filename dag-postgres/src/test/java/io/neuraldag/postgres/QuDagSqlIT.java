@@ -191,16 +191,12 @@ class QuDagSqlIT {
         assertThat(dag.state().status().qudagConnected()).isTrue();
 
         float[] v = vector(7);
-        // the released quality carries Laplace noise (n = 10 members), so a proposal can be rejected
-        // for quality < 0.3: propose until one is accepted (each costs ε 1.1 of the budget of 10)
-        NeuralDag.ProposalRow p;
-        NeuralDag.ProposalStatusRow ps;
-        int tries = 0;
-        do {
-            p = dag.qudag().proposePattern(v, "{\"plan\": \"knn\", \"rows\": 1000, \"ok\": true}", 0);
-            assertThat(p.proposalId()).matches("[0-9a-f]{64}");
-            ps = awaitFinal(p.proposalId());
-        } while (ps.status().equals("rejected") && ++tries < 5);
+        // the released quality carries Laplace noise of scale 1 / (0.1 n): with n = 1000 members a
+        // quality of 1.0 falls below the validators' 0.3 with probability e^-70 / 2
+        NeuralDag.ProposalRow p =
+                dag.qudag().proposePattern(v, "{\"plan\": \"knn\", \"rows\": 1000, \"ok\": true}", 0, 1000, 1.0);
+        assertThat(p.proposalId()).matches("[0-9a-f]{64}");
+        NeuralDag.ProposalStatusRow ps = awaitFinal(p.proposalId());
         assertThat(ps.status()).isEqualTo("finalized");
         assertThat(ps.finalizedAt()).isNotNull();
         assertThat(ps.votesFor()).isGreaterThan(ps.votesAgainst());
@@ -236,6 +232,14 @@ class QuDagSqlIT {
         assertThat(again.patternsApplied()).isZero();
         assertThat(pg.queryLong("SELECT count(*) FROM " + s + ".dag_patterns")).isEqualTo(patternsBefore + 2);
         assertThat(cosine(vector(7), vector(8))).isLessThan(0.3);
+        // the synced centroids carry Gaussian noise of σ ≈ 2C/(n ε)·c per coordinate: with 1000 and
+        // 500 members both stay close to what was proposed, and pattern search finds each of them
+        for (float[] proposedVector : List.of(vector(7), vector(8))) {
+            List<NeuralDag.PatternMatch> found = dag.patterns().queryPatterns(proposedVector, 1, 0.9);
+            assertThat(found).hasSize(1);
+            assertThat(found.get(0).similarity()).isGreaterThan(0.9);
+        }
+        assertThat(dag.patterns().queryPatterns(vector(9), 1, 0.9)).isEmpty();
 
         // tokens: the ledger's arithmetic, seen through the facade
         double b0 = dag.tokens().balance();
@@ -308,8 +312,10 @@ class QuDagSqlIT {
                         statusId))
                 .containsExactly(List.of("true", "2", "t"));
         String vec = Json.write(vector(9));
-        String proposed =
-                call("qudag_propose_pattern", "{\"pattern_vector\": " + vec + ", \"metadata\": {\"source\": \"sql\"}}");
+        String proposed = call(
+                "qudag_propose_pattern",
+                "{\"pattern_vector\": " + vec + ", \"metadata\": {\"source\": \"sql\"}, \"member_count\": 1000,"
+                        + " \"quality\": 1.0}");
         List<?> rows = (List<?>)
                 java.util.Objects.requireNonNull(Json.parseObject(proposed).get("rows"));
         String id = String.valueOf(((Map<?, ?>) rows.get(0)).get("proposal_id"));
@@ -338,6 +344,11 @@ class QuDagSqlIT {
                 "qudag_sync_patterns | {\"since_round\": -1} | RV011",
                 "qudag_sync_patterns | {\"since_round\": \"0\"} | RV011",
                 "qudag_propose_pattern | {\"pattern_vector\": [1, 2, 3], \"metadata\": {}} | RV011",
+                "qudag_propose_pattern | {\"pattern_vector\": VEC, \"metadata\": {}, \"member_count\": 9} | RV011",
+                "qudag_propose_pattern | {\"pattern_vector\": VEC, \"metadata\": {}, \"member_count\": 1.5} | RV011",
+                "qudag_propose_pattern | {\"pattern_vector\": VEC, \"metadata\": {}, \"quality\": 1.5} | RV011",
+                "qudag_propose_pattern | {\"pattern_vector\": VEC, \"metadata\": {}, \"quality\": -0.1} | RV011",
+                "qudag_propose_pattern | {\"pattern_vector\": VEC, \"metadata\": {}, \"colour\": 1} | RV011",
                 "qudag_propose_pattern | {\"pattern_vector\": [1], \"metadata\": {\"a\": {\"nested\": 1}}} | RV011",
                 "qudag_stake | {\"amount\": \"100\"} | RV011",
                 "qudag_stake | {\"amount\": 5} | RV011",
@@ -350,7 +361,8 @@ class QuDagSqlIT {
             })
     @Order(5)
     void hostileArgumentsGetAnRvSqlState(String fn, String args, String state) {
-        assertThat(sqlState(fn, args)).isEqualTo(state);
+        // VEC: a valid 256-vector, so only the argument under test is wrong
+        assertThat(sqlState(fn, args.replace("VEC", Json.write(vector(11))))).isEqualTo(state);
     }
 
     @Test
