@@ -29,9 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * The cost of the capturing {@code NeuralDagDataSource} per statement in TIMING mode, against the
  * same pool unwrapped: a ~1 ms statement ({@code SELECT pg_sleep(0.001)}) and a trivial one ({@code
  * SELECT 1}), each a prepared statement executed and read to the end. The plan is cached after the
- * first EXPLAIN, so the wrapped path measures what every execution pays: the text lookup, the DAG
- * copy, {@code preQuery}, timing, row counting, {@code postQuery} and the queued row. Needs the
- * PostgreSQL of {@code NEURALDAG_PG_URL}.
+ * first EXPLAIN, so the wrapped paths measure what every execution pays on the statement's thread:
+ * the text lookup, timing, row counting and the hand-over to the learner thread ({@code wrapped}),
+ * or also the DAG copy, {@code preQuery}, {@code postQuery} and the queued row ({@code
+ * wrapped-sync}). Needs the PostgreSQL of {@code NEURALDAG_PG_URL}.
  *
  * Run (from the repository root, after {@code ./mvnw -B -pl benchmarks -am package -DskipTests}):
  *
@@ -48,8 +49,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @SuppressWarnings("NullAway.Init") // JMH fills the @Param fields and @Setup the others before any benchmark runs
 public class PostgresCaptureBenchmark {
 
-    /** {@code plain}: the pool itself; {@code wrapped}: the capturing data source on it. */
-    @Param({"plain", "wrapped"})
+    /**
+     * {@code plain}: the pool itself; {@code wrapped}: the capturing data source on it (learning on
+     * its learner thread, the default); {@code wrapped-sync}: the same with {@code
+     * asyncLearning(false)}, learning on the statement's thread.
+     */
+    @Param({"plain", "wrapped", "wrapped-sync"})
     public String path;
 
     /** The statement. */
@@ -74,6 +79,7 @@ public class PostgresCaptureBenchmark {
                 ? pool
                 : NeuralDagDataSource.builder(pool, registry)
                         .recorder(TrajectoryRecorder.create(1_000))
+                        .asyncLearning(!"wrapped-sync".equals(path))
                         .build();
         connection = ds.getConnection();
         statement = connection.prepareStatement(sql);

@@ -1,6 +1,7 @@
 package io.neuraldag.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
@@ -41,9 +42,10 @@ public final class PostgresCpuTimes {
      * @throws Exception on a server error
      */
     public static void main(String[] args) throws Exception {
-        System.out.println("operation | median CPU µs/call | min CPU µs/call | median wall µs/call");
+        System.out.println(
+                "operation | median CPU µs/call | min CPU µs/call | median wall µs/call | median learner-thread CPU µs/call");
         for (String sql : new String[] {"SELECT pg_sleep(0.001)", "SELECT 1"}) {
-            for (String path : new String[] {"plain", "wrapped"}) {
+            for (String path : new String[] {"plain", "wrapped", "wrapped-sync"}) {
                 PostgresCaptureBenchmark b = new PostgresCaptureBenchmark();
                 b.path = path;
                 b.sql = sql;
@@ -80,7 +82,9 @@ public final class PostgresCpuTimes {
         }
         double[] cpu = new double[ROUNDS];
         double[] wall = new double[ROUNDS];
+        double[] learner = new double[ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
+            long l0 = learnerCpu();
             long c0 = THREADS.getCurrentThreadCpuTime();
             long w0 = System.nanoTime();
             for (int i = 0; i < calls; i++) {
@@ -88,16 +92,31 @@ public final class PostgresCpuTimes {
             }
             wall[r] = (System.nanoTime() - w0) / 1e3 / calls / ops;
             cpu[r] = (THREADS.getCurrentThreadCpuTime() - c0) / 1e3 / calls / ops;
+            learner[r] = Math.max(0, learnerCpu() - l0) / 1e3 / calls / ops;
         }
         Arrays.sort(cpu);
         Arrays.sort(wall);
+        Arrays.sort(learner);
         System.out.printf(
                 Locale.ROOT,
-                "%s | %.1f | %.1f | %.1f%s%n",
+                "%s | %.1f | %.1f | %.1f | %.1f%s%n",
                 name,
                 cpu[ROUNDS / 2],
                 cpu[0],
                 wall[ROUNDS / 2],
+                learner[ROUNDS / 2],
                 sink == Long.MIN_VALUE ? " " : "");
+    }
+
+    /* CPU time of the live learner threads (NeuralDagDataSource's "neural-dag-learner"), ns. */
+    private static long learnerCpu() {
+        long sum = 0;
+        for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (t != null && t.getThreadName().equals("neural-dag-learner")) {
+                long c = THREADS.getThreadCpuTime(t.getThreadId());
+                sum += Math.max(0, c);
+            }
+        }
+        return sum;
     }
 }

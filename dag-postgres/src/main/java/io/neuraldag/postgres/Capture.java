@@ -16,7 +16,12 @@ import java.sql.SQLWarning;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -27,15 +32,22 @@ import org.slf4j.LoggerFactory;
  * The learning side of NeuralDagDataSource, shared by all its connections.
  *
  * Per statement: before() decides whether to capture (text facts cached per exact text: opt-out,
- * statement count, kind, sql_hash), finds or makes the plan (cached per text for planTtl), picks the
- * scope (the first enabled table scope among the scanned relations, else global), copies the plan
- * DAG and asks the engine's preQuery; complete() computes the metrics and the baseline, calls
- * postQuery and queues the row. Every step of the learning side is inside a catch-all: a failure is
- * counted, logged once at WARN (then at DEBUG), and the statement goes on as if uncaptured.
+ * statement count, kind, sql_hash), finds or makes the plan (cached per text for planTtl) and picks
+ * the scope (the first enabled table scope among the scanned relations, else global); complete()
+ * hands the finished execution to learn(), which copies the plan DAG, asks the engine's preQuery
+ * (unless before() already did), computes the metrics and the baseline, calls postQuery and queues
+ * the row. Every step of the learning side is inside a catch-all: a failure is counted, logged once
+ * at WARN (then at DEBUG), and the statement goes on as if uncaptured.
+ *
+ * With asynchronous learning (the default) learn() runs on one daemon thread fed by a bounded queue,
+ * so the statement's thread pays only the text lookup, the timing and the hand-over; preQuery runs
+ * before the statement only when applyParams needs its advice. A full queue drops the execution
+ * (learningDropped). The thread ends after 2 s without work and starts again on the next execution.
  *
  * Invariants: before() either returns null having counted the statement as optedOut / unsampled /
  * passedThrough / learningFailures, or returns a Pending that is completed or abandoned exactly once
- * (Pending.done guards it), which counts it as captured or passedThrough or learningFailures.
+ * (Pending.done guards it), which counts it, once learn() has run, as captured or passedThrough or
+ * learningFailures, or at once as learningDropped.
  */
 final class Capture {
     private static final Logger LOG = LoggerFactory.getLogger(NeuralDagDataSource.class);
@@ -56,6 +68,9 @@ final class Capture {
     private final Cache<String, TextFacts> texts;
     private final Cache<String, Ewma> baselines;
     private final AtomicBoolean warned = new AtomicBoolean();
+    private final @Nullable ThreadPoolExecutor learner;
+    private final AtomicLong learningBacklog = new AtomicLong();
+    private final Object idle = new Object();
 
     final LongAdder statements = new LongAdder();
     final LongAdder captured = new LongAdder();
@@ -63,6 +78,7 @@ final class Capture {
     final LongAdder unsampled = new LongAdder();
     final LongAdder passedThrough = new LongAdder();
     final LongAdder learningFailures = new LongAdder();
+    final LongAdder learningDropped = new LongAdder();
     final LongAdder explains = new LongAdder();
     final LongAdder explainFailures = new LongAdder();
     final LongAdder planCacheHits = new LongAdder();
@@ -79,7 +95,8 @@ final class Capture {
             TrajectoryRecorder recorder,
             int planCacheSize,
             Duration planTtl,
-            Duration explainTimeout) {
+            Duration explainTimeout,
+            int learningQueueCapacity) {
         this.registry = registry;
         this.mode = mode;
         this.sampleRate = sampleRate;
@@ -90,6 +107,42 @@ final class Capture {
         this.planTtlNanos = planTtl.toNanos();
         this.texts = Caffeine.newBuilder().maximumSize(planCacheSize).build();
         this.baselines = Caffeine.newBuilder().maximumSize(planCacheSize * 4L).build();
+        if (learningQueueCapacity > 0) {
+            ThreadPoolExecutor ex = new ThreadPoolExecutor(
+                    1, 1, 2, TimeUnit.SECONDS, new ArrayBlockingQueue<>(learningQueueCapacity), r -> {
+                        Thread t = new Thread(r, "neural-dag-learner");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            ex.allowCoreThreadTimeOut(true);
+            this.learner = ex;
+        } else {
+            this.learner = null;
+        }
+    }
+
+    /** Whether executions are learned from on the learner thread. */
+    boolean asynchronous() {
+        return learner != null;
+    }
+
+    /**
+     * Waits until every execution handed to the learner so far has been learned from.
+     *
+     * @return false if the timeout passed first
+     */
+    boolean awaitLearning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idle) {
+            while (learningBacklog.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(idle, left);
+            }
+        }
+        return true;
     }
 
     CaptureStats stats() {
@@ -100,6 +153,7 @@ final class Capture {
                 unsampled.sum(),
                 passedThrough.sum(),
                 learningFailures.sum(),
+                learningDropped.sum(),
                 explains.sum(),
                 explainFailures.sum(),
                 planCacheHits.sum(),
@@ -138,7 +192,11 @@ final class Capture {
     static final class Pending {
         final DagScope scope;
         final TextFacts text;
-        final QueryDag dag;
+        /* The plan DAG to learn from, or null until learn() copies it from the template. */
+        @Nullable
+        QueryDag dag;
+
+        final @Nullable QueryDag template;
         final @Nullable Long queryId;
         final Map<String, Double> params;
 
@@ -149,10 +207,15 @@ final class Capture {
 
         boolean done;
 
-        Pending(DagScope scope, TextFacts text, QueryDag dag, @Nullable Long queryId, Map<String, Double> params) {
+        Pending(
+                DagScope scope,
+                TextFacts text,
+                @Nullable QueryDag template,
+                @Nullable Long queryId,
+                Map<String, Double> params) {
             this.scope = scope;
             this.text = text;
-            this.dag = dag;
+            this.template = template;
             this.queryId = queryId;
             this.params = params;
         }
@@ -209,13 +272,20 @@ final class Capture {
                 optedOut.increment();
                 return null;
             }
-            QueryDag dag = plan == null ? new QueryDag() : plan.template().copy();
             Pending p = new Pending(
-                    scope, text, dag, plan == null ? null : plan.queryId(), plan == null ? Map.of() : plan.params());
+                    scope,
+                    text,
+                    plan == null ? null : plan.template(),
+                    plan == null ? null : plan.queryId(),
+                    plan == null ? Map.of() : plan.params());
             if (plan != null) {
                 p.stat = plan.stat();
-                p.pre = scope.engine().preQuery(dag);
-                applyParams(conn, p);
+                if (learner == null || applyParams) {
+                    QueryDag dag = plan.template().copy();
+                    p.dag = dag;
+                    p.pre = scope.engine().preQuery(dag);
+                    applyParams(conn, p);
+                }
             }
             return p;
         } catch (RuntimeException | SQLException e) {
@@ -295,13 +365,53 @@ final class Capture {
             return;
         }
         p.done = true;
+        AutoExplainNotice notice;
+        try {
+            // read here: the statement's warning chain changes once the caller goes on
+            notice = mode == CaptureMode.AUTO_EXPLAIN_NOTICE ? AutoExplainNotice.find(warnings) : null;
+        } catch (RuntimeException e) {
+            failed("reading the auto_explain notice", e);
+            return;
+        }
+        ThreadPoolExecutor ex = learner;
+        if (ex == null) {
+            learn(p, executionNanos, rows, notice);
+            return;
+        }
+        learningBacklog.incrementAndGet();
+        try {
+            ex.execute(() -> {
+                try {
+                    learn(p, executionNanos, rows, notice);
+                } finally {
+                    learned();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            learningDropped.increment();
+            learned();
+        }
+    }
+
+    private void learned() {
+        if (learningBacklog.decrementAndGet() == 0) {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
+    }
+
+    private void learn(Pending p, long executionNanos, long rows, @Nullable AutoExplainNotice notice) {
         try {
             QueryDag dag = p.dag;
+            if (dag == null) {
+                QueryDag t = p.template;
+                dag = t == null ? new QueryDag() : t.copy();
+            }
             double execMs = executionNanos / 1e6;
             long memory = ExecutionMetrics.UNKNOWN;
             double hit = Double.NaN;
             if (mode == CaptureMode.AUTO_EXPLAIN_NOTICE) {
-                AutoExplainNotice notice = AutoExplainNotice.find(warnings);
                 if (notice != null) {
                     ImportedPlan executed = PostgresPlans.fromExplainJson(notice.json());
                     dag = executed.dag();

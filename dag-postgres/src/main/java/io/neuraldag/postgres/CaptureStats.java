@@ -5,8 +5,9 @@ package io.neuraldag.postgres;
  * Immutable and thread-safe.
  *
  * <p>Every statement executed through the wrapper is counted once in {@code statements} and, once
- * it has finished, in exactly one of {@code captured}, {@code optedOut}, {@code unsampled}, {@code
- * passedThrough} or {@code learningFailures}.
+ * it has finished and been learned from ({@link NeuralDagDataSource#awaitLearning}), in exactly one
+ * of {@code captured}, {@code optedOut}, {@code unsampled}, {@code passedThrough}, {@code
+ * learningFailures} or {@code learningDropped}.
  *
  * @param statements statements executed through the wrapper
  * @param captured executions the engine learned from (a trajectory was recorded)
@@ -18,6 +19,7 @@ package io.neuraldag.postgres;
  *     execution that failed
  * @param learningFailures executions whose capture failed on the learning side (the statement ran
  *     and returned its result regardless)
+ * @param learningDropped executions not learned from because the learner's queue was full
  * @param explains EXPLAIN statements run
  * @param explainFailures EXPLAIN statements that failed (counted in {@code learningFailures} too)
  * @param planCacheHits executions that reused a cached plan
@@ -30,6 +32,7 @@ public record CaptureStats(
         long unsampled,
         long passedThrough,
         long learningFailures,
+        long learningDropped,
         long explains,
         long explainFailures,
         long planCacheHits,

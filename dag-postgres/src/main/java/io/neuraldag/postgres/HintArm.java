@@ -187,10 +187,39 @@ public record HintArm(String name, List<HintArm.Setting> settings) {
         }
     }
 
+    /*
+     * The settings as SET LOCAL commands joined by "; " (empty for no settings), for sending with
+     * other commands in one round trip. Safe to splice: names match GUC_NAME and values GUC_VALUE,
+     * which admit no quote, space or semicolon, and values go in as string literals, which every
+     * setting type accepts.
+     */
+    String setLocalCommands() {
+        StringBuilder sb = new StringBuilder();
+        for (Setting s : settings) {
+            if (!sb.isEmpty()) {
+                sb.append("; ");
+            }
+            sb.append("SET LOCAL ")
+                    .append(s.name())
+                    .append(" = '")
+                    .append(s.value())
+                    .append('\'');
+        }
+        return sb.toString();
+    }
+
+    /* The commands every hinted statement runs first, in one round trip. */
+    String preamble(long timeoutMillis) {
+        String own = setLocalCommands();
+        return "SET LOCAL statement_timeout = " + timeoutMillis + "; SET LOCAL plan_cache_mode = force_custom_plan"
+                + (own.isEmpty() ? "" : "; " + own);
+    }
+
     /**
      * Runs one query under this arm and reads every row: begin, {@code SET LOCAL statement_timeout},
      * {@code plan_cache_mode = force_custom_plan} (so a cached generic plan cannot outlive the
-     * settings), the settings, the execution, commit. The latency covers all of it, measured with
+     * settings), the settings (these in one round trip), the execution, commit. The latency covers all
+     * of it, measured with
      * {@link System#nanoTime()}. A statement timeout is reported, not thrown; the transaction is then
      * rolled back. The connection's auto-commit flag is restored.
      *
@@ -223,10 +252,8 @@ public record HintArm(String name, List<HintArm.Setting> settings) {
         c.setAutoCommit(false);
         try {
             try (Statement st = c.createStatement()) {
-                st.execute("SET LOCAL statement_timeout = " + timeoutMillis);
-                st.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+                st.execute(preamble(timeoutMillis));
             }
-            applyLocal(c);
             List<List<@Nullable Object>> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bind(ps, binds);

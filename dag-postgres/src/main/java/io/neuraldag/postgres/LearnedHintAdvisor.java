@@ -151,24 +151,27 @@ final class LearnedHintAdvisor implements HintAdvisor {
         }
     }
 
-    /** EXPLAIN under each of the given arms, each in a savepoint rolled back afterwards. */
+    /*
+     * EXPLAIN under each of the given arms, each in a savepoint rolled back afterwards. Two round trips
+     * per arm: the previous arm's rollback, the savepoint and this arm's settings go together in one,
+     * the EXPLAIN in the other; one more rolls the last arm back.
+     */
     List<Planned> plan(Connection c, String sql, List<?> binds, List<HintArm> which) throws SQLException {
         boolean auto = c.getAutoCommit();
         List<Planned> out = new ArrayList<>(which.size());
         if (auto) {
             c.setAutoCommit(false);
         }
+        String undo = "ROLLBACK TO SAVEPOINT " + SAVEPOINT + "; RELEASE SAVEPOINT " + SAVEPOINT;
         try {
             try (Statement st = c.createStatement()) {
-                if (auto) {
-                    st.execute("SET TRANSACTION READ ONLY");
-                }
-                for (HintArm arm : which) {
-                    st.execute("SAVEPOINT " + SAVEPOINT);
-                    try {
-                        st.execute("SET LOCAL statement_timeout = " + statementTimeoutMillis);
-                        st.execute("SET LOCAL plan_cache_mode = force_custom_plan");
-                        arm.applyLocal(c);
+                boolean open = false;
+                try {
+                    for (HintArm arm : which) {
+                        String setup = (open ? undo + "; " : auto ? "SET TRANSACTION READ ONLY; " : "") + "SAVEPOINT "
+                                + SAVEPOINT + "; " + arm.preamble(statementTimeoutMillis);
+                        open = true;
+                        st.execute(setup);
                         String json;
                         try (PreparedStatement ps = c.prepareStatement("EXPLAIN (FORMAT JSON, SETTINGS) " + sql)) {
                             HintArm.bind(ps, binds);
@@ -182,10 +185,19 @@ final class LearnedHintAdvisor implements HintAdvisor {
                         }
                         ImportedPlan plan = read(json, accessMethods.on(c));
                         out.add(new Planned(arm, json, plan, featurizer.features(plan, arm)));
-                    } finally {
-                        st.execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
-                        st.execute("RELEASE SAVEPOINT " + SAVEPOINT);
                     }
+                } catch (SQLException | RuntimeException e) {
+                    if (open) {
+                        try {
+                            st.execute(undo);
+                        } catch (SQLException r) {
+                            e.addSuppressed(r);
+                        }
+                    }
+                    throw e;
+                }
+                if (open) {
+                    st.execute(undo);
                 }
             }
         } finally {

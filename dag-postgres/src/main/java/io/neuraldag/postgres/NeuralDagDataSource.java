@@ -50,6 +50,15 @@ import javax.sql.DataSource;
  *       goes to the {@link TrajectoryRecorder}.
  * </ol>
  *
+ * <p><b>Off the statement's thread.</b> By default ({@link Builder#asyncLearning(boolean)}) the
+ * engine's work (the DAG copy, {@code preQuery}, {@code postQuery}, the recorder) runs on one daemon
+ * thread per data source after the statement has finished, fed by a queue of {@link
+ * Builder#learningQueueCapacity(int)} executions; the statement's own thread only looks up its text,
+ * times the call and hands the execution over. A full queue drops the execution and counts it in
+ * {@link CaptureStats#learningDropped()}. With {@code applyParams} the advice is needed before the
+ * statement runs, so {@code preQuery} stays on the statement's thread. {@link #awaitLearning}
+ * waits until everything handed over has been learned from (tests, orderly shutdown).
+ *
  * <p><b>Guarantees.</b> The wrapper never changes a statement's result and never swallows or
  * replaces its exception. When anything on the learning side fails (EXPLAIN, import, engine), the
  * statement still runs; the failure is counted in {@link CaptureStats#learningFailures()} and logged
@@ -93,6 +102,18 @@ public final class NeuralDagDataSource implements DataSource {
      */
     public CaptureStats stats() {
         return capture.stats();
+    }
+
+    /**
+     * Waits until every execution handed to the learner thread so far has been learned from; returns
+     * at once with synchronous learning.
+     *
+     * @param timeout the longest wait
+     * @return true when nothing is left to learn from, false if the timeout passed first
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public boolean awaitLearning(Duration timeout) throws InterruptedException {
+        return capture.awaitLearning(Objects.requireNonNull(timeout, "timeout"));
     }
 
     /**
@@ -285,6 +306,8 @@ public final class NeuralDagDataSource implements DataSource {
         private Duration planTtl = Duration.ofSeconds(60);
         private Duration explainTimeout = Duration.ofSeconds(5);
         private TrajectoryRecorder recorder = TrajectoryRecorder.create(10_000);
+        private boolean asyncLearning = true;
+        private int learningQueueCapacity = 10_000;
 
         private Builder(DataSource delegate, DagRegistry registry) {
             this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -382,6 +405,30 @@ public final class NeuralDagDataSource implements DataSource {
         }
 
         /**
+         * Whether the engine learns from executions on a background thread after they finished
+         * (default true) or on the statement's thread before the result is handed back (false).
+         *
+         * @param value the flag
+         * @return this builder
+         */
+        public Builder asyncLearning(boolean value) {
+            this.asyncLearning = value;
+            return this;
+        }
+
+        /**
+         * How many finished executions may wait for the learner thread, in [1, 1 000 000]; more are
+         * dropped and counted. Default 10 000.
+         *
+         * @param value the capacity
+         * @return this builder
+         */
+        public Builder learningQueueCapacity(int value) {
+            this.learningQueueCapacity = value;
+            return this;
+        }
+
+        /**
          * Validates and builds. For {@link CaptureMode#STAT_STATEMENTS} this checks, on one
          * connection, that {@code pg_stat_statements} is installed and loaded.
          *
@@ -402,11 +449,24 @@ public final class NeuralDagDataSource implements DataSource {
             if (explainTimeout.toMillis() < 1 || explainTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
                 throw DagArgumentException.invalid("explain_timeout must be in [1 ms, 1 min]: " + explainTimeout);
             }
+            if (learningQueueCapacity < 1 || learningQueueCapacity > 1_000_000) {
+                throw DagArgumentException.invalid(
+                        "learning_queue_capacity must be in [1, 1000000]: " + learningQueueCapacity);
+            }
             if (mode == CaptureMode.STAT_STATEMENTS) {
                 checkStatStatements(delegate);
             }
             Capture c = new Capture(
-                    registry, mode, sampleRate, applyParams, seed, recorder, planCacheSize, planTtl, explainTimeout);
+                    registry,
+                    mode,
+                    sampleRate,
+                    applyParams,
+                    seed,
+                    recorder,
+                    planCacheSize,
+                    planTtl,
+                    explainTimeout,
+                    asyncLearning ? learningQueueCapacity : 0);
             return new NeuralDagDataSource(delegate, c);
         }
 

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
@@ -127,6 +128,7 @@ class BindsIT {
                 }
             }
             assertThat(differences).isEmpty();
+            assertThat(ds.awaitLearning(Duration.ofSeconds(60))).isTrue();
             CaptureStats s = ds.stats();
             assertThat(s.learningFailures()).isZero();
             assertThat(s.captured()).isPositive();

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @ExtendWith(PgDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -122,6 +125,7 @@ class CaptureIT {
                     }
                     assertThat(wrapped).hasSize(10).isEqualTo(direct);
                 }
+                assertThat(ds.awaitLearning(Duration.ofSeconds(60))).isTrue();
                 CaptureStats s = ds.stats();
                 assertThat(s.statements()).isEqualTo(12);
                 assertThat(s.captured()).isEqualTo(10);
@@ -170,6 +174,44 @@ class CaptureIT {
         }
     }
 
+    @ParameterizedTest(name = "async {0}, queue {1}")
+    @CsvSource({"false, 1", "true, 1", "true, 10000"})
+    void everyExecutionIsLearnedFromOrCountedAsDropped(boolean async, int capacity) throws Exception {
+        int n = 200;
+        try (DagRegistry registry = registry()) {
+            NeuralDagDataSource ds = NeuralDagDataSource.builder(pg.dataSource(), registry)
+                    .asyncLearning(async)
+                    .learningQueueCapacity(capacity)
+                    .build();
+            long bufferBefore = registry.global().engine().trajectoryBuffer().totalSeen();
+            try (Connection c = ds.getConnection();
+                    PreparedStatement ps =
+                            c.prepareStatement("SELECT id FROM " + items + " WHERE grp = ? ORDER BY id")) {
+                for (int i = 0; i < n; i++) {
+                    ps.setInt(1, i % 10);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertThat(ids(rs)).hasSize(100);
+                    }
+                    if (!async) {
+                        // synchronous learning: the trajectory exists before the next statement
+                        assertThat(ds.stats().captured()).isEqualTo(i + 1);
+                    }
+                }
+            }
+            assertThat(ds.awaitLearning(Duration.ofSeconds(60))).isTrue();
+            CaptureStats s = ds.stats();
+            assertThat(s.statements()).isEqualTo(n);
+            assertThat(s.learningFailures()).isZero();
+            assertThat(s.captured() + s.learningDropped()).isEqualTo(n);
+            if (!async || capacity >= n) {
+                assertThat(s.learningDropped()).isZero();
+            }
+            assertThat(registry.global().engine().trajectoryBuffer().totalSeen() - bufferBefore)
+                    .isEqualTo(s.captured());
+            assertThat(ds.recorder().counts().seen()).isEqualTo(s.captured());
+        }
+    }
+
     @Test
     void optOutSamplingAndNonPlannableStatementsRunUntouched() throws Exception {
         try (DagRegistry registry = registry()) {
@@ -212,6 +254,7 @@ class CaptureIT {
                 }
                 assertThat(st.getConnection()).isSameAs(c);
             }
+            assertThat(all.awaitLearning(Duration.ofSeconds(60))).isTrue();
             CaptureStats s = all.stats();
             assertThat(s.optedOut()).isEqualTo(1);
             assertThat(s.captured()).isEqualTo(3); // the INSERT … SELECT, the ordered SELECT, the count
@@ -256,6 +299,7 @@ class CaptureIT {
                 }
                 c.setAutoCommit(true);
             }
+            assertThat(ds.awaitLearning(Duration.ofSeconds(60))).isTrue();
             assertThat(ds.stats().learningFailures()).isEqualTo(1); // the EXPLAIN of the bad statement
             assertThat(ds.stats().explainFailures()).isEqualTo(1);
         }
@@ -318,6 +362,7 @@ class CaptureIT {
                     }
                 }
             }
+            assertThat(ds.awaitLearning(Duration.ofSeconds(60))).isTrue();
             assertThat(ds.stats().captured()).isEqualTo(3);
             assertThat(ds.stats().explains()).isZero();
             assertThat(ds.recorder().drain(10)).hasSize(3).allSatisfy(e -> {

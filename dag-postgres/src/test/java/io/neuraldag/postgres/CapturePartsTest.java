@@ -196,6 +196,15 @@ class CapturePartsTest {
                             .explainTimeout(java.time.Duration.ZERO)
                             .build())
                     .isInstanceOf(DagArgumentException.class);
+            assertThatThrownBy(() -> NeuralDagDataSource.builder(none, registry)
+                            .learningQueueCapacity(0)
+                            .build())
+                    .isInstanceOf(DagArgumentException.class)
+                    .hasMessageContaining("learning_queue_capacity");
+            assertThatThrownBy(() -> NeuralDagDataSource.builder(none, registry)
+                            .learningQueueCapacity(1_000_001)
+                            .build())
+                    .isInstanceOf(DagArgumentException.class);
             NeuralDagDataSource ds = NeuralDagDataSource.builder(none, registry).build();
             assertThat(ds.mode()).isEqualTo(CaptureMode.TIMING);
             assertThat(ds.registry()).isSameAs(registry);

@@ -76,6 +76,8 @@ class ConcurrencyIT {
                     total += f.get();
                 }
                 assertThat(total).isEqualTo(THREADS * QUERIES);
+                // the learner thread may still be working through the last executions
+                assertThat(ds.awaitLearning(Duration.ofSeconds(60))).isTrue();
             } finally {
                 clients.shutdown();
                 scheduler.close();
@@ -83,6 +85,7 @@ class ConcurrencyIT {
             CaptureStats s = ds.stats();
             assertThat(s.statements()).isEqualTo(THREADS * QUERIES);
             assertThat(s.learningFailures()).isZero();
+            assertThat(s.learningDropped()).isZero();
             assertThat(s.captured()).isEqualTo(THREADS * QUERIES);
             TrajectoryRecorder.Counts c = recorder.counts();
             assertThat(c.pending()).isZero();

@@ -50,6 +50,30 @@ class HintArmTest {
     }
 
     @Test
+    void theOneRoundTripPreambleSetsEverySettingAsALiteral() {
+        HintArm arm = new HintArm(
+                "mixed", List.of(new HintArm.Setting("enable_nestloop", "off"), new HintArm.Setting("work_mem", "-1")));
+        assertEquals(
+                "SET LOCAL statement_timeout = 250; SET LOCAL plan_cache_mode = force_custom_plan;"
+                        + " SET LOCAL enable_nestloop = 'off'; SET LOCAL work_mem = '-1'",
+                arm.preamble(250));
+        assertEquals(
+                "SET LOCAL statement_timeout = 9; SET LOCAL plan_cache_mode = force_custom_plan",
+                HintArm.plannerArms().get(0).preamble(9));
+        // every arm the advisor ships with splices to exactly one command per setting
+        for (HintArm a : List.of(HintArm.plannerArms(), HintArm.vectorArms()).stream()
+                .flatMap(List::stream)
+                .toList()) {
+            String commands = a.setLocalCommands();
+            assertEquals(a.settings().size(), commands.isEmpty() ? 0 : commands.split("; ").length, a.name());
+            assertEquals(
+                    2L * a.settings().size(),
+                    commands.chars().filter(ch -> ch == '\'').count(),
+                    a.name());
+        }
+    }
+
+    @Test
     void armsRejectBadNamesAndRepeatedSettings() {
         assertThrows(DagArgumentException.class, () -> new HintArm("bad name", List.of()));
         assertThrows(DagArgumentException.class, () -> new HintArm("x;y", List.of()));

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +91,7 @@ class InjectionIT {
                     }
                 }
             }
+            assertThat(ds.awaitLearning(Duration.ofSeconds(60))).isTrue();
             assertThat(ds.stats().captured()).isEqualTo(6);
             assertThat(scope.engine().trajectoryBuffer().size()).isEqualTo(6);
             try (LearningScheduler s = LearningScheduler.builder(registry, pg.dataSource(), installed)
@@ -136,6 +138,7 @@ class InjectionIT {
                             .isInstanceOf(DagStateException.class);
                 }
             }
+            assertThat(ds.awaitLearning(Duration.ofSeconds(60))).isTrue();
             assertThat(ds.stats().captured()).isEqualTo(2L * HOSTILE.size());
         }
     }

@@ -93,6 +93,7 @@ class StatStatementsIT {
                         assertThat(rs.getLong(1)).isEqualTo(400);
                     }
                 }
+                assertThat(ds.awaitLearning(Duration.ofSeconds(60))).isTrue();
                 List<CapturedExecution> got = ds.recorder().drain(10);
                 assertThat(got).hasSize(1);
                 CapturedExecution e = got.get(0);
