@@ -29,24 +29,10 @@ class SocketFaultTest {
     void theSurvivorsOfACrashedNodeStillDecideAndAgree() {
         assertThat(config().minValidatorsFor(5)).isEqualTo(3);
         try (LoopbackCluster cluster = LoopbackCluster.start(5, config(), 5)) {
-            String before;
-            try (QuDagClient c0 = QuDagClient.connect(cluster.transport(0), cluster.identity(0))) {
-                before = c0.proposePattern(PatternProposal.of(
-                                AcceptanceFlow.vector(31), 1000, 0.9, Map.of(), PrivacyParams.defaults()))
-                        .join();
-                assertThat(c0.awaitConsensus(before, Duration.ofSeconds(30)).join())
-                        .isEqualTo(ConsensusStatus.FINALIZED);
-            }
+            String before = proposeFinalized(cluster, 0, 31, Duration.ofSeconds(30));
             // node 4 crashes: its acceptor, round driver and every socket it holds are closed
             cluster.node(4).close();
-            String after;
-            try (QuDagClient c1 = QuDagClient.connect(cluster.transport(1), cluster.identity(1))) {
-                after = c1.proposePattern(PatternProposal.of(
-                                AcceptanceFlow.vector(32), 1000, 0.9, Map.of(), PrivacyParams.defaults()))
-                        .join();
-                assertThat(c1.awaitConsensus(after, Duration.ofSeconds(60)).join())
-                        .isEqualTo(ConsensusStatus.FINALIZED);
-            }
+            String after = proposeFinalized(cluster, 1, 32, Duration.ofSeconds(60));
             // every survivor decides the same, and syncs both patterns
             List<ConsensusStatus> seen = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -58,6 +44,17 @@ class SocketFaultTest {
                 }
             }
             assertThat(seen).containsOnly(ConsensusStatus.FINALIZED);
+        }
+    }
+
+    /* Node i proposes a pattern of 1000 members (no quality rejection) and waits until it is final. */
+    private static String proposeFinalized(LoopbackCluster cluster, int i, long vectorSeed, Duration timeout) {
+        try (QuDagClient c = QuDagClient.connect(cluster.transport(i), cluster.identity(i))) {
+            String id = c.proposePattern(PatternProposal.of(
+                            AcceptanceFlow.vector(vectorSeed), 1000, 0.9, Map.of(), PrivacyParams.defaults()))
+                    .join();
+            assertThat(c.awaitConsensus(id, timeout).join()).isEqualTo(ConsensusStatus.FINALIZED);
+            return id;
         }
     }
 
