@@ -68,8 +68,9 @@ public interface HintAdvisor {
 
     /**
      * Plans the arms and picks one: every arm, except that only the default arm is planned while no
-     * other can be picked (untrained, or every other arm held back by the template's guard) unless
-     * {@link Builder#planEveryArm} is set. Each arm's {@code EXPLAIN (FORMAT JSON, SETTINGS)} runs with the
+     * other can be picked (untrained, or every other arm held back by the template's guard), and
+     * none when the template runs too fast for planning the others to pay ({@link
+     * Builder#planningCostFactor}), unless {@link Builder#planEveryArm} is set. Each arm's {@code EXPLAIN (FORMAT JSON, SETTINGS)} runs with the
      * binds under {@code SET LOCAL} of the arm's settings, {@code statement_timeout} and {@code
      * plan_cache_mode = force_custom_plan}, inside a savepoint that is rolled back; when the
      * connection is in auto-commit mode the whole planning runs in a read-only transaction that is
@@ -159,7 +160,8 @@ public interface HintAdvisor {
      * @param chosen the arm to run
      * @param predictedMillis the ensemble-mean predicted latency of the chosen plan, NaN while untrained
      * @param candidates one per planned arm, in arm order: every arm, or the default arm alone when
-     *     no other arm could be picked (see {@link Builder#planEveryArm})
+     *     no other arm could be picked (see {@link Builder#planEveryArm}), or none when planning
+     *     the other arms could not pay (see {@link Builder#planningCostFactor})
      * @param planningNanos wall-clock time of planning every arm, featurizing and deciding
      * @param guarded whether the per-template guard replaced the sampled arm
      */
@@ -208,8 +210,31 @@ public interface HintAdvisor {
         double timeoutChargeFactor = 2.0;
         long statementTimeoutMillis = 5_000;
         boolean planEveryArm;
+        double planningCostFactor = 2.0;
 
         Builder() {}
+
+        /**
+         * When planning the other arms cannot pay, in [0, 1000] (default 2.0; 0 turns the rule
+         * off). Once the template's guard has its {@code guardMinSamples} default latencies and the
+         * model is trained, {@link HintAdvisor#choose} plans the other arms only if the median
+         * default latency of the template is at least this factor times the measured cost of
+         * planning them (a moving average, α 0.1, of the planning time per arm, times the number
+         * of other arms):
+         * no arm can save more than the whole default latency, so on a template that runs in less
+         * than its planning would cost, choose() returns the default arm without any EXPLAIN (no
+         * candidates; {@link HintAdvisor#observe} then only updates the guard).
+         *
+         * @param value the factor
+         * @return this builder
+         */
+        public Builder planningCostFactor(double value) {
+            if (!(value >= 0 && value <= 1000)) {
+                throw DagArgumentException.invalid("planningCostFactor must be in [0, 1000], got " + value);
+            }
+            planningCostFactor = value;
+            return this;
+        }
 
         /**
          * Whether {@link HintAdvisor#choose} plans every arm even when only the default can be

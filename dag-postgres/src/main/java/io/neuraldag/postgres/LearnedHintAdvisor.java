@@ -34,12 +34,14 @@ import org.jspecify.annotations.Nullable;
 final class LearnedHintAdvisor implements HintAdvisor {
     static final String SAVEPOINT = "neural_dag_hint";
     static final int MAX_TEMPLATE_LENGTH = 200;
+    static final double PLANNING_EWMA_ALPHA = 0.1;
 
     private final List<HintArm> arms;
     private final HintArm defaultArm;
     private final int ensembleSize;
     private final int guardMinSamples;
     private final boolean planEveryArm;
+    private final double planningCostFactor;
     private final double timeoutChargeFactor;
     private final long statementTimeoutMillis;
     private final PlanFeaturizer featurizer = new PlanFeaturizer();
@@ -52,6 +54,10 @@ final class LearnedHintAdvisor implements HintAdvisor {
     private final Map<String, Map<String, Samples>> guard = new HashMap<>();
     private final Set<String> templates = new HashSet<>();
     private final Samples qErrors = new Samples();
+    /* Wall time of planning one arm (EXPLAIN, import, features): a moving average over the choose()
+     * calls that planned, so the JIT's warm-up fades out. */
+    private double planningNanosPerArm;
+    private long planningArms;
     private volatile @Nullable LatencyEnsemble model;
 
     /** One arm's plan, ready for the model. */
@@ -93,6 +99,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
         this.timeoutChargeFactor = b.timeoutChargeFactor;
         this.statementTimeoutMillis = b.statementTimeoutMillis;
         this.planEveryArm = b.planEveryArm;
+        this.planningCostFactor = b.planningCostFactor;
         this.random = new SplittableRandom(b.seed);
     }
 
@@ -113,7 +120,22 @@ final class LearnedHintAdvisor implements HintAdvisor {
         long start = System.nanoTime();
         boolean trained = model != null;
         boolean all = planEveryArm || othersEligible(templateId);
-        Choice choice = decide(templateId, plan(c, sql, binds, all ? arms : List.of(defaultArm)), start);
+        if (all && !planEveryArm && !planningPays(templateId)) {
+            synchronized (lock) {
+                templates.add(templateId);
+            }
+            return new Choice(templateId, defaultArm, Double.NaN, List.of(), System.nanoTime() - start, false);
+        }
+        List<Planned> planned = plan(c, sql, binds, all ? arms : List.of(defaultArm));
+        long planningNanos = System.nanoTime() - start;
+        synchronized (lock) {
+            double perArm = planningNanos / (double) planned.size();
+            planningNanosPerArm = planningArms == 0
+                    ? perArm
+                    : planningNanosPerArm + PLANNING_EWMA_ALPHA * (perArm - planningNanosPerArm);
+            planningArms += planned.size();
+        }
+        Choice choice = decide(templateId, planned, start);
         if (!all && trained && !choice.guarded()) {
             // the guard held every other arm back before planning: report it as it would with every arm planned
             return new Choice(
@@ -141,6 +163,22 @@ final class LearnedHintAdvisor implements HintAdvisor {
             }
         }
         return false;
+    }
+
+    /* Whether the template's default latency is worth planningCostFactor × the cost of planning the
+     * other arms (true while either is unknown). */
+    boolean planningPays(String templateId) {
+        if (planningCostFactor == 0) {
+            return true;
+        }
+        synchronized (lock) {
+            Samples d = guard.getOrDefault(templateId, Map.of()).get(defaultArm.name());
+            if (d == null || d.size() == 0 || planningArms == 0) {
+                return true;
+            }
+            double othersMillis = planningNanosPerArm * (arms.size() - 1) / 1e6;
+            return d.median() >= planningCostFactor * othersMillis;
+        }
     }
 
     static void checkTemplate(@Nullable String templateId) {
@@ -365,7 +403,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
                 break;
             }
         }
-        if (chosen == null) {
+        if (chosen == null && !(choice.candidates().isEmpty() && choice.chosen().isDefault())) {
             throw DagArgumentException.invalid("the choice has no candidate for its chosen arm "
                     + choice.chosen().name());
         }
@@ -375,8 +413,17 @@ final class LearnedHintAdvisor implements HintAdvisor {
                         "unknown template '" + Texts.clip(choice.templateId()) + "': choose() never ran for it");
             }
         }
-        double[] x = featurizer.features(read(chosen.planJson(), accessMethods.on(null)), choice.chosen());
         double charged = timedOut ? latencyMillis * timeoutChargeFactor : latencyMillis;
+        if (chosen == null) {
+            // nothing was planned (planning could not pay): the guard's default latency only
+            synchronized (lock) {
+                guard.computeIfAbsent(choice.templateId(), k -> new HashMap<>())
+                        .computeIfAbsent(choice.chosen().name(), k -> new Samples())
+                        .add(charged);
+            }
+            return;
+        }
+        double[] x = featurizer.features(read(chosen.planJson(), accessMethods.on(null)), choice.chosen());
         double y = Math.log(Math.max(charged, 1e-3));
         synchronized (lock) {
             int i = xs.size();

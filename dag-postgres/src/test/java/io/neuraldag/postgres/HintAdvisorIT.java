@@ -245,9 +245,61 @@ class HintAdvisorIT {
         }
     }
 
+    /* Trains the advisor on one default execution of the template, then chooses once more. */
+    private static HintAdvisor.Choice afterOneDefaultRun(HintAdvisor advisor, Connection c, String sql)
+            throws SQLException {
+        HintAdvisor.Choice first = advisor.choose(c, "t", sql, List.of(3));
+        assertEquals(1, first.candidates().size(), "untrained: the default alone is planned");
+        HintArm.HintedExecution run = first.chosen().execute(c, sql, List.of(3), 30_000);
+        advisor.observe(first, run.latencyMillis(), run.timedOut());
+        advisor.retrain();
+        return advisor.choose(c, "t", sql, List.of(3));
+    }
+
+    @Test
+    void theOtherArmsArePlannedOnlyWhereTheyCanPay() throws SQLException {
+        String cheap = "SELECT id, x FROM " + pg.q("a") + " WHERE id = ?";
+        String slow = "SELECT a.id, pg_sleep(0.3) FROM " + pg.q("a") + " a WHERE a.id = ?";
+        try (Connection c = pg.dataSource().getConnection()) {
+            // a 0.1 ms lookup against 1000 × the cost of planning four more arms: nothing is planned
+            HintAdvisor strict = HintAdvisor.builder()
+                    .guardMinSamples(1)
+                    .planningCostFactor(1000)
+                    .build();
+            HintAdvisor.Choice skipped = afterOneDefaultRun(strict, c, cheap);
+            assertEquals(HintArm.defaultArm(), skipped.chosen());
+            assertTrue(skipped.candidates().isEmpty(), "no EXPLAIN: " + skipped.candidates());
+            assertTrue(Double.isNaN(skipped.predictedMillis()));
+            int before = strict.observations();
+            HintArm.HintedExecution run = skipped.chosen().execute(c, cheap, List.of(3), 30_000);
+            strict.observe(skipped, run.latencyMillis(), run.timedOut());
+            assertEquals(before, strict.observations(), "no plan, so no training row; the guard still counts it");
+            // the rule off: every arm is planned
+            HintAdvisor always = HintAdvisor.builder()
+                    .guardMinSamples(1)
+                    .planningCostFactor(0)
+                    .build();
+            assertEquals(
+                    HintArm.plannerArms().size(),
+                    afterOneDefaultRun(always, c, cheap).candidates().size());
+            // a 300 ms statement pays for planning four arms at the default factor 2
+            HintAdvisor normal = HintAdvisor.builder().guardMinSamples(1).build();
+            assertEquals(
+                    HintArm.plannerArms().size(),
+                    afterOneDefaultRun(normal, c, slow).candidates().size());
+        }
+        assertThrows(DagArgumentException.class, () -> HintAdvisor.builder().planningCostFactor(-1));
+        assertThrows(DagArgumentException.class, () -> HintAdvisor.builder().planningCostFactor(Double.NaN));
+    }
+
     @Test
     void trainedAdvisorLeavesTheDefaultOnATrap() throws SQLException {
-        HintAdvisor advisor = HintAdvisor.builder().seed(8).guardMinSamples(3).build();
+        // planningCostFactor 0: this test is about learning, whatever planning costs on a loaded machine
+        HintAdvisor advisor = HintAdvisor.builder()
+                .seed(8)
+                .guardMinSamples(3)
+                .planningCostFactor(0)
+                .build();
         int[] traps = {7, 8, 9};
         try (Connection c = pg.dataSource().getConnection()) {
             HintArm.defaultArm().execute(c, trapSql, List.of(9), 30_000); // warm the cache
