@@ -28,13 +28,21 @@ import org.jspecify.annotations.Nullable;
  *
  * State under `lock`: the observations (features, charged ln-latency), the per-(template, arm)
  * charged latencies of the guard, the templates chosen for, the q-errors and the Thompson random
- * stream. The fitted model is an immutable LatencyEnsemble in a volatile field: retrain() copies the
- * data under the lock, fits outside it, and publishes the new model under it.
+ * stream. The fitted model is an immutable Fitted (the LatencyEnsemble and the per-template
+ * intercepts) in a volatile field: retrain() copies the data under the lock, fits outside it, and
+ * publishes the new model under it.
+ *
+ * Per-template intercepts: after the ensemble is fitted, b_t = Σ residuals of template t / (n_t +
+ * INTERCEPT_PRIOR), the shrunk mean of ln(charged) − ensemble mean over t's observations, is added to
+ * every prediction for t (a random-intercept term: templates whose plans look alike but run at other
+ * speeds). The same b_t is added to every arm of a query, so it changes predictions, not choices.
  */
 final class LearnedHintAdvisor implements HintAdvisor {
     static final String SAVEPOINT = "neural_dag_hint";
     static final int MAX_TEMPLATE_LENGTH = 200;
     static final double PLANNING_EWMA_ALPHA = 0.1;
+    /* Pseudo-observations of residual 0 that shrink each template's intercept toward 0. */
+    static final double INTERCEPT_PRIOR = 3.0;
 
     private final List<HintArm> arms;
     private final HintArm defaultArm;
@@ -58,7 +66,16 @@ final class LearnedHintAdvisor implements HintAdvisor {
      * calls that planned, so the JIT's warm-up fades out. */
     private double planningNanosPerArm;
     private long planningArms;
-    private volatile @Nullable LatencyEnsemble model;
+    private final List<String> xTemplates = new ArrayList<>();
+    private volatile @Nullable Fitted model;
+
+    /** The ensemble and the per-template intercepts of one fit. */
+    record Fitted(LatencyEnsemble ensemble, Map<String, Double> intercepts) {
+        double intercept(String templateId) {
+            Double b = intercepts.get(templateId);
+            return b == null ? 0.0 : b;
+        }
+    }
 
     /** One arm's plan, ready for the model. */
     static final class Planned {
@@ -276,7 +293,9 @@ final class LearnedHintAdvisor implements HintAdvisor {
     /** The policy: untrained → default; else Thompson draw, then the guard. */
     Choice decide(String templateId, List<Planned> planned, long startNanos) {
         checkTemplate(templateId);
-        LatencyEnsemble m = model;
+        Fitted f = model;
+        LatencyEnsemble m = f == null ? null : f.ensemble();
+        double offset = f == null ? 0.0 : f.intercept(templateId);
         int n = planned.size();
         double[] sampled = new double[n];
         double[] meanLog = new double[n];
@@ -290,8 +309,8 @@ final class LearnedHintAdvisor implements HintAdvisor {
         for (int i = 0; i < n; i++) {
             double[] x = planned.get(i).features();
             if (m != null) {
-                sampled[i] = m.predictLog(member, x);
-                meanLog[i] = m.meanLog(x);
+                sampled[i] = m.predictLog(member, x) + offset;
+                meanLog[i] = m.meanLog(x) + offset;
             } else {
                 sampled[i] = Double.NaN;
                 meanLog[i] = Double.NaN;
@@ -431,6 +450,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
                 ys = Arrays.copyOf(ys, i * 2);
             }
             xs.add(x);
+            xTemplates.add(choice.templateId());
             ys[i] = y;
             guard.computeIfAbsent(choice.templateId(), k -> new HashMap<>())
                     .computeIfAbsent(choice.chosen().name(), k -> new Samples())
@@ -449,19 +469,32 @@ final class LearnedHintAdvisor implements HintAdvisor {
         long start = System.nanoTime();
         double[][] x;
         double[] y;
+        String[] t;
         long seed;
         synchronized (lock) {
             x = xs.toArray(new double[0][]);
             y = Arrays.copyOf(ys, x.length);
+            t = xTemplates.toArray(new String[0]);
             seed = random.nextLong();
         }
         if (x.length == 0) {
             return new RetrainStats(0, System.nanoTime() - start);
         }
-        LatencyEnsemble fitted = LatencyEnsemble.fit(x, y, ensembleSize, seed);
+        LatencyEnsemble ensemble = LatencyEnsemble.fit(x, y, ensembleSize, seed);
+        Map<String, double[]> residuals = new HashMap<>();
+        for (int i = 0; i < x.length; i++) {
+            double[] sumCount = residuals.computeIfAbsent(t[i], k -> new double[2]);
+            sumCount[0] += y[i] - ensemble.meanLog(x[i]);
+            sumCount[1]++;
+        }
+        Map<String, Double> intercepts = new HashMap<>();
+        for (Map.Entry<String, double[]> e : residuals.entrySet()) {
+            intercepts.put(e.getKey(), e.getValue()[0] / (e.getValue()[1] + INTERCEPT_PRIOR));
+        }
+        Fitted fitted = new Fitted(ensemble, Map.copyOf(intercepts));
         synchronized (lock) {
-            LatencyEnsemble current = model;
-            if (current == null || current.samples() <= fitted.samples()) {
+            Fitted current = model;
+            if (current == null || current.ensemble().samples() <= ensemble.samples()) {
                 model = fitted;
             }
         }

@@ -459,6 +459,36 @@ class HintAdvisorTest {
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
+    void templatesWithAlikePlansGetTheirOwnIntercept(long seed) {
+        // two templates with the very same plans, one 100 times slower: only an intercept per
+        // template can tell them apart
+        LearnedHintAdvisor a = advisor(0, seed);
+        for (int i = 0; i < 20; i++) {
+            a.observe(choose(a, "fast"), 1.0, false);
+            a.observe(choose(a, "slow"), 100.0, false);
+        }
+        a.retrain();
+        // the default arm's plan, the one observed (an untrained advisor runs the default)
+        double fast = choose(a, "fast").candidates().get(0).predictedMillis();
+        double slow = choose(a, "slow").candidates().get(0).predictedMillis();
+        // shrinkage 20 / (20 + 3) of the ±ln 10 offsets: within a factor 10^(3/23) ≈ 1.35
+        assertTrue(fast > 1 / 1.5 && fast < 1.5, "fast " + fast);
+        assertTrue(slow > 100 / 1.5 && slow < 150, "slow " + slow);
+        // an unseen template gets the ensemble alone, between the two
+        double unseen = choose(a, "new").candidates().get(0).predictedMillis();
+        assertTrue(unseen > 2 && unseen < 50, "unseen " + unseen);
+        // the intercept moves every arm alike: the choice is the ensemble's
+        HintAdvisor.Choice c = choose(a, "slow");
+        double ratio0 =
+                c.candidates().get(0).predictedMillis() / c.candidates().get(1).predictedMillis();
+        HintAdvisor.Choice u = choose(a, "new");
+        double ratio1 =
+                u.candidates().get(0).predictedMillis() / u.candidates().get(1).predictedMillis();
+        assertEquals(ratio1, ratio0, 1e-9 * Math.abs(ratio1));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
     void nearestRankPercentilesMatchACountingOracle(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] v = new double[1 + r.nextInt(300)];
