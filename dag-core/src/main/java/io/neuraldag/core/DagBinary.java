@@ -44,29 +44,20 @@ final class DagBinary {
     // ------------------------------------------------------------------ writing
 
     static byte[] write(DagSnapshot s) {
+        Out out = writeFull(s);
+        byte[] bytes = Arrays.copyOf(out.buf, out.len);
+        out.release();
+        return bytes;
+    }
+
+    /** The full form of {@code s}, CRC32 trailer included, in a scratch buffer the caller releases. */
+    private static Out writeFull(DagSnapshot s) {
         int n = s.size();
         int[] ids = s.idArray();
         OperatorNode[] nodes = s.nodeArray();
-        int m = s.edgeCount();
-        // exact size first, so the bytes are written once into the array that is returned
-        long size = MAGIC.length + 1 + 4 + 4 + 8L * m + 4;
-        for (int i = 0; i < n; i++) {
-            OperatorNode node = nodes[i];
-            size += 4 + operatorSize(node.operator()) + 16 + 4 + 1;
-            size += optionalSize(node.actualRows())
-                    + optionalSize(node.actualTimeMs())
-                    + optionalSize(node.startTimeMs())
-                    + optionalSize(node.selectivity());
-            if (node.hasEmbedding()) {
-                size += 4 + 4L * node.embeddingDimension();
-            }
-        }
-        if (size > Integer.MAX_VALUE - 16) {
-            throw new DagException(
-                    DagException.Kind.SERIALIZATION,
-                    "binary DAG: the DAG needs " + size + " bytes, too many for one array");
-        }
-        Out out = new Out(new byte[(int) size]);
+        // one pass into a reused scratch buffer; write() copies the result out, which costs less than
+        // sizing every node first (a second dispatch on every operator kind) and zeroing a new array
+        Out out = Out.scratch(MAGIC.length + 1 + 4 + 4 + 8L * s.edgeCount() + 4 + 40L * n);
         out.bytes(MAGIC);
         out.u8(CURRENT_VERSION);
         out.i32(n);
@@ -74,85 +65,61 @@ final class DagBinary {
             OperatorNode node = nodes[i];
             out.i32(ids[i]);
             writeOperator(out, node.operator());
-            out.f64(node.estimatedRows());
-            out.f64(node.estimatedCost());
-            optionalDouble(out, node.actualRows());
-            optionalDouble(out, node.actualTimeMs());
-            optionalDouble(out, node.startTimeMs());
-            optionalDouble(out, node.selectivity());
+            // estimates, then the four optional doubles and the embedding flag: at most 16 + 36 + 1
+            out.ensure(53);
+            byte[] b = out.buf;
+            int p = out.len;
+            I64.set(b, p, Double.doubleToLongBits(node.estimatedRows()));
+            I64.set(b, p + 8, Double.doubleToLongBits(node.estimatedCost()));
+            p += 16;
+            Double actualRows = node.actualRows();
+            Double actualTime = node.actualTimeMs();
+            Double start = node.startTimeMs();
+            Double sel = node.selectivity();
+            if (actualRows == null && actualTime == null && start == null && sel == null && !node.hasEmbedding()) {
+                // the common case: five absent flags in one int and one byte
+                I32.set(b, p, 0);
+                b[p + 4] = 0;
+                out.len = p + 5;
+                continue;
+            }
+            p = optionalDouble(b, p, actualRows);
+            p = optionalDouble(b, p, actualTime);
+            p = optionalDouble(b, p, start);
+            p = optionalDouble(b, p, sel);
+            out.len = p;
             if (!node.hasEmbedding()) {
                 out.u8(0);
             } else {
                 int dim = node.embeddingDimension();
                 out.u8(1);
                 out.i32(dim);
+                out.ensure(4L * dim);
+                byte[] e = out.buf;
+                int q = out.len;
                 for (int k = 0; k < dim; k++) {
-                    out.f32(node.embeddingAt(k));
+                    I32.set(e, q, Float.floatToIntBits(node.embeddingAt(k)));
+                    q += 4;
                 }
+                out.len = q;
             }
         }
         writeEdges(out, s);
         CRC32 crc = new CRC32();
         crc.update(out.buf, 0, out.len);
         out.i32((int) crc.getValue());
-        if (out.len != out.buf.length) {
-            throw new IllegalStateException("binary DAG: wrote " + out.len + " bytes, sized " + out.buf.length);
+        return out;
+    }
+
+    // u8 present [f64], into a buffer with room for the 9 bytes
+    private static int optionalDouble(byte[] b, int p, @Nullable Double d) {
+        if (d == null) {
+            b[p] = 0;
+            return p + 1;
         }
-        return out.buf;
-    }
-
-    private static int optionalSize(@Nullable Double d) {
-        return d == null ? 0 : 8;
-    }
-
-    // The encoded size of writeOperator's output, tag byte included; the two must agree.
-    private static long operatorSize(Operator op) {
-        return 1
-                + switch (op) {
-                    case Operator.SeqScan o -> strSize(o.table());
-                    case Operator.IndexScan o -> strSize(o.index()) + strSize(o.table());
-                    case Operator.IndexOnlyScan o -> strSize(o.index()) + strSize(o.table());
-                    case Operator.BitmapScan o -> strSize(o.index()) + strSize(o.table());
-                    case Operator.HnswScan o -> strSize(o.index()) + 4 + strSize(o.table()) + (o.k() == null ? 1 : 5);
-                    case Operator.IvfFlatScan o ->
-                        strSize(o.index()) + 4 + strSize(o.table()) + (o.k() == null ? 1 : 5);
-                    case Operator.SubqueryScan o -> strSize(o.alias());
-                    case Operator.CteScan o -> strSize(o.cteName());
-                    case Operator.NestedLoopJoin o -> 1;
-                    case Operator.HashJoin o -> strSize(o.hashKey()) + 1;
-                    case Operator.MergeJoin o -> strSize(o.mergeKey()) + 1;
-                    case Operator.Aggregate o -> strsSize(o.functions());
-                    case Operator.GroupBy o -> strsSize(o.keys());
-                    case Operator.HashAggregate o -> strsSize(o.keys()) + strsSize(o.functions());
-                    case Operator.WindowAgg o -> strsSize(o.functions());
-                    case Operator.Filter o -> strSize(o.predicate());
-                    case Operator.Project o -> strsSize(o.columns());
-                    case Operator.Sort o ->
-                        strsSize(o.keys()) + 4 + o.descending().size();
-                    case Operator.IncrementalSort o ->
-                        strsSize(o.keys()) + 4 + o.descending().size();
-                    case Operator.Limit o -> 8;
-                    case Operator.Unique o -> strsSize(o.keys());
-                    case Operator.Append o -> 0;
-                    case Operator.MergeAppend o -> strsSize(o.keys());
-                    case Operator.Union o -> 1;
-                    case Operator.Intersect o -> 0;
-                    case Operator.Except o -> 0;
-                    case Operator.VectorDistance o -> strSize(o.metric());
-                    case Operator.Rerank o -> strSize(o.model());
-                    case Operator.Materialize o -> 0;
-                    case Operator.Result o -> 0;
-                    case Operator.Gather o -> 4;
-                    case Operator.GatherMerge o -> 4;
-                };
-    }
-
-    private static long strsSize(List<String> list) {
-        long size = 4;
-        for (int i = 0, n = list.size(); i < n; i++) {
-            size += strSize(list.get(i));
-        }
-        return size;
+        b[p] = 1;
+        I64.set(b, p + 1, Double.doubleToLongBits(d));
+        return p + 9;
     }
 
     // 4 length bytes + the byte count of Out.str's encoding (UTF-8, a lone surrogate in 3 bytes).
@@ -176,21 +143,53 @@ final class DagBinary {
     }
 
     static byte[] writeStructural(DagSnapshot s) {
-        Out out = new Out(new byte[64 + s.size() * 16 + s.edgeCount() * 8]);
+        Out out = writeStructuralForm(s);
+        byte[] bytes = Arrays.copyOf(out.buf, out.len);
+        out.release();
+        return bytes;
+    }
+
+    private static Out writeStructuralForm(DagSnapshot s) {
+        int n = s.size();
+        int[] ids = s.idArray();
+        OperatorNode[] nodes = s.nodeArray();
+        Out out = Out.scratch(64 + 16L * n + 8L * s.edgeCount());
         out.bytes(STRUCTURAL_MAGIC);
         out.u8(CURRENT_VERSION);
-        out.i32(s.size());
-        for (int i = 0; i < s.size(); i++) {
-            out.i32(s.id(i));
-            writeOperator(out, s.node(i).operator());
+        out.i32(n);
+        for (int i = 0; i < n; i++) {
+            out.i32(ids[i]);
+            writeOperator(out, nodes[i].operator());
         }
         writeEdges(out, s);
-        return out.toArray();
+        return out;
+    }
+
+    /** SHA-256 of the full form, digested straight from the scratch buffer. */
+    static Fingerprint fullFingerprint(DagSnapshot s) {
+        Out out = writeFull(s);
+        Fingerprint f = fingerprint(out.buf, out.len);
+        out.release();
+        return f;
+    }
+
+    /** SHA-256 of the structural form, digested straight from the scratch buffer. */
+    static Fingerprint structuralFingerprint(DagSnapshot s) {
+        Out out = writeStructuralForm(s);
+        Fingerprint f = fingerprint(out.buf, out.len);
+        out.release();
+        return f;
     }
 
     static Fingerprint fingerprint(byte[] bytes) {
+        return fingerprint(bytes, bytes.length);
+    }
+
+    private static Fingerprint fingerprint(byte[] bytes, int len) {
         try {
-            return Fingerprint.of(MessageDigest.getInstance("SHA-256").digest(bytes));
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(bytes, 0, len);
+            return Fingerprint.of(md.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
@@ -202,7 +201,7 @@ final class DagBinary {
         int[] adj = s.outTargets();
         int n = ids.length;
         out.i32(adj.length);
-        out.ensure(8 * adj.length);
+        out.ensure(8L * adj.length);
         byte[] b = out.buf;
         int pos = out.len;
         for (int i = 0; i < n; i++) {
@@ -216,15 +215,6 @@ final class DagBinary {
         out.len = pos;
     }
 
-    private static void optionalDouble(Out out, @Nullable Double d) {
-        if (d == null) {
-            out.u8(0);
-        } else {
-            out.u8(1);
-            out.f64(d);
-        }
-    }
-
     private static void optionalInt(Out out, @Nullable Integer d) {
         if (d == null) {
             out.u8(0);
@@ -234,75 +224,134 @@ final class DagBinary {
         }
     }
 
+    /*
+     * One dispatch per node: op.tag() and a table switch on it. A pattern switch over the 32 record
+     * kinds tests them one after the other, so its cost grows with the tag; the casts below are exact
+     * class checks of final classes.
+     */
     private static void writeOperator(Out out, Operator op) {
-        out.u8(op.tag());
-        switch (op) {
-            case Operator.SeqScan o -> out.str(o.table());
-            case Operator.IndexScan o -> {
+        int tag = tagOf(op);
+        out.u8(tag);
+        switch (tag) {
+            case 0 -> out.str(((Operator.SeqScan) op).table());
+            case 1 -> {
+                Operator.IndexScan o = (Operator.IndexScan) op;
                 out.str(o.index());
                 out.str(o.table());
             }
-            case Operator.IndexOnlyScan o -> {
+            case 2 -> {
+                Operator.IndexOnlyScan o = (Operator.IndexOnlyScan) op;
                 out.str(o.index());
                 out.str(o.table());
             }
-            case Operator.BitmapScan o -> {
+            case 3 -> {
+                Operator.BitmapScan o = (Operator.BitmapScan) op;
                 out.str(o.index());
                 out.str(o.table());
             }
-            case Operator.HnswScan o -> {
+            case 4 -> {
+                Operator.HnswScan o = (Operator.HnswScan) op;
                 out.str(o.index());
                 out.i32(o.efSearch());
                 out.str(o.table());
                 optionalInt(out, o.k());
             }
-            case Operator.IvfFlatScan o -> {
+            case 5 -> {
+                Operator.IvfFlatScan o = (Operator.IvfFlatScan) op;
                 out.str(o.index());
                 out.i32(o.nprobe());
                 out.str(o.table());
                 optionalInt(out, o.k());
             }
-            case Operator.SubqueryScan o -> out.str(o.alias());
-            case Operator.CteScan o -> out.str(o.cteName());
-            case Operator.NestedLoopJoin o -> out.u8(joinCode(o.joinType()));
-            case Operator.HashJoin o -> {
+            case 6 -> out.str(((Operator.SubqueryScan) op).alias());
+            case 7 -> out.str(((Operator.CteScan) op).cteName());
+            case 8 -> out.u8(joinCode(((Operator.NestedLoopJoin) op).joinType()));
+            case 9 -> {
+                Operator.HashJoin o = (Operator.HashJoin) op;
                 out.str(o.hashKey());
                 out.u8(joinCode(o.joinType()));
             }
-            case Operator.MergeJoin o -> {
+            case 10 -> {
+                Operator.MergeJoin o = (Operator.MergeJoin) op;
                 out.str(o.mergeKey());
                 out.u8(joinCode(o.joinType()));
             }
-            case Operator.Aggregate o -> out.strs(o.functions());
-            case Operator.GroupBy o -> out.strs(o.keys());
-            case Operator.HashAggregate o -> {
+            case 11 -> out.strs(((Operator.Aggregate) op).functions());
+            case 12 -> out.strs(((Operator.GroupBy) op).keys());
+            case 13 -> {
+                Operator.HashAggregate o = (Operator.HashAggregate) op;
                 out.strs(o.keys());
                 out.strs(o.functions());
             }
-            case Operator.WindowAgg o -> out.strs(o.functions());
-            case Operator.Filter o -> out.str(o.predicate());
-            case Operator.Project o -> out.strs(o.columns());
-            case Operator.Sort o -> {
+            case 14 -> out.strs(((Operator.WindowAgg) op).functions());
+            case 15 -> out.str(((Operator.Filter) op).predicate());
+            case 16 -> out.strs(((Operator.Project) op).columns());
+            case 17 -> {
+                Operator.Sort o = (Operator.Sort) op;
                 out.strs(o.keys());
                 out.bools(o.descending());
             }
-            case Operator.IncrementalSort o -> {
+            case 18 -> {
+                Operator.IncrementalSort o = (Operator.IncrementalSort) op;
                 out.strs(o.keys());
                 out.bools(o.descending());
             }
-            case Operator.Limit o -> out.i64(o.count());
-            case Operator.Unique o -> out.strs(o.keys());
-            case Operator.Append o -> {}
-            case Operator.MergeAppend o -> out.strs(o.keys());
-            case Operator.Union o -> out.u8(o.all() ? 1 : 0);
-            case Operator.Intersect o -> {}
-            case Operator.Except o -> {}
-            case Operator.VectorDistance o -> out.str(o.metric());
-            case Operator.Rerank o -> out.str(o.model());
-            case Operator.Materialize o -> {}
-            case Operator.Result o -> {}
-            case Operator.Gather o -> out.i32(o.workers());
-            case Operator.GatherMerge o -> out.i32(o.workers());
+            case 19 -> out.i64(((Operator.Limit) op).count());
+            case 20 -> out.strs(((Operator.Unique) op).keys());
+            case 22 -> out.strs(((Operator.MergeAppend) op).keys());
+            case 23 -> out.u8(((Operator.Union) op).all() ? 1 : 0);
+            case 26 -> out.str(((Operator.VectorDistance) op).metric());
+            case 27 -> out.str(((Operator.Rerank) op).model());
+            case 30 -> out.i32(((Operator.Gather) op).workers());
+            case 31 -> out.i32(((Operator.GatherMerge) op).workers());
+            default -> {
+                // Append, Intersect, Except, Materialize and Result have no fields
+            }
+        }
+    }
+
+    // The 32 record kinds in tag order, and an open-addressing table from a kind's class (by its
+    // identity hash) to its tag: a lookup in it costs less than the megamorphic call op.tag().
+    private static final Class<?>[] KINDS = {
+        Operator.SeqScan.class, Operator.IndexScan.class, Operator.IndexOnlyScan.class, Operator.BitmapScan.class,
+        Operator.HnswScan.class, Operator.IvfFlatScan.class, Operator.SubqueryScan.class, Operator.CteScan.class,
+        Operator.NestedLoopJoin.class, Operator.HashJoin.class, Operator.MergeJoin.class, Operator.Aggregate.class,
+        Operator.GroupBy.class, Operator.HashAggregate.class, Operator.WindowAgg.class, Operator.Filter.class,
+        Operator.Project.class, Operator.Sort.class, Operator.IncrementalSort.class, Operator.Limit.class,
+        Operator.Unique.class, Operator.Append.class, Operator.MergeAppend.class, Operator.Union.class,
+        Operator.Intersect.class, Operator.Except.class, Operator.VectorDistance.class, Operator.Rerank.class,
+        Operator.Materialize.class, Operator.Result.class, Operator.Gather.class, Operator.GatherMerge.class
+    };
+    private static final int KIND_TABLE_BITS = 7;
+    private static final @Nullable Class<?>[] KIND_KEYS = new Class<?>[1 << KIND_TABLE_BITS];
+    private static final byte[] KIND_TAGS = new byte[1 << KIND_TABLE_BITS];
+
+    static {
+        for (int t = 0; t < KINDS.length; t++) {
+            int i = kindSlot(KINDS[t]);
+            while (KIND_KEYS[i] != null) {
+                i = (i + 1) & (KIND_KEYS.length - 1);
+            }
+            KIND_KEYS[i] = KINDS[t];
+            KIND_TAGS[i] = (byte) t;
+        }
+    }
+
+    private static int kindSlot(Class<?> c) {
+        return (System.identityHashCode(c) * 0x9E3779B9) >>> (32 - KIND_TABLE_BITS);
+    }
+
+    /** {@code op.tag()}, looked up by class. */
+    static int tagOf(Operator op) {
+        Class<?> c = op.getClass();
+        for (int i = kindSlot(c); ; i = (i + 1) & (KIND_KEYS.length - 1)) {
+            Class<?> k = KIND_KEYS[i];
+            if (k == c) {
+                return KIND_TAGS[i];
+            }
+            if (k == null) {
+                return op.tag();
+            }
         }
     }
 
@@ -319,18 +368,55 @@ final class DagBinary {
         };
     }
 
+    /*
+     * A growable output buffer. The writers take it from a per-thread scratch array and give the
+     * array back when done, so a repeated write allocates only its result; an array that grew past
+     * SCRATCH_KEEP_BYTES is dropped instead of kept. Nothing the writers call can re-enter them, so
+     * one scratch array per thread is enough (a nested use would only allocate a fresh array).
+     */
+    private static final int SCRATCH_KEEP_BYTES = 1 << 20;
+
+    private static final ThreadLocal<byte @Nullable []> SCRATCH = new ThreadLocal<>();
+
     private static final class Out {
         byte[] buf;
         int len;
 
-        Out(byte[] buf) {
+        private Out(byte[] buf) {
             this.buf = buf;
         }
 
-        void ensure(int extra) {
-            if (len + extra > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+        static Out scratch(long expected) {
+            byte[] b = SCRATCH.get();
+            if (b == null) {
+                b = new byte[(int) Math.min(Math.max(expected, 256), SCRATCH_KEEP_BYTES)];
+            } else {
+                SCRATCH.set(null);
             }
+            return new Out(b);
+        }
+
+        void release() {
+            if (buf.length <= SCRATCH_KEEP_BYTES) {
+                SCRATCH.set(buf);
+            }
+        }
+
+        void ensure(long extra) {
+            long need = len + extra;
+            if (need > buf.length) {
+                grow(need);
+            }
+        }
+
+        private void grow(long need) {
+            if (need > Integer.MAX_VALUE - 16) {
+                throw new DagException(
+                        DagException.Kind.SERIALIZATION,
+                        "binary DAG: the DAG needs more than " + (Integer.MAX_VALUE - 16)
+                                + " bytes, too many for one array");
+            }
+            buf = Arrays.copyOf(buf, (int) Math.min(Math.max(2L * buf.length, need), Integer.MAX_VALUE - 16));
         }
 
         void u8(int v) {
@@ -356,14 +442,6 @@ final class DagBinary {
             len += 8;
         }
 
-        void f64(double v) {
-            i64(Double.doubleToLongBits(v));
-        }
-
-        void f32(float v) {
-            i32(Float.floatToIntBits(v));
-        }
-
         // UTF-8, except that an unpaired surrogate is written as its own 3-byte sequence (WTF-8),
         // so every Java string survives the round trip; see the class comment.
         void str(String s) {
@@ -373,7 +451,7 @@ final class DagBinary {
                 return;
             }
             if (len + 4 + 3L * n > buf.length) {
-                ensure(Math.toIntExact(strSize(s)));
+                ensure(strSize(s));
             }
             byte[] o = buf;
             int p = len + 4;
@@ -415,10 +493,6 @@ final class DagBinary {
                 u8(list.get(i) ? 1 : 0);
             }
         }
-
-        byte[] toArray() {
-            return len == buf.length ? buf : Arrays.copyOf(buf, len);
-        }
     }
 
     // ------------------------------------------------------------------ reading
@@ -458,21 +532,51 @@ final class DagBinary {
         IntIntMap seen = null;
         int prev = -1;
         int embeddingDim = -1;
+        // The last operator read of each kind, with the offset and length of its encoding (tag
+        // included). The encoding is prefix-free and the decoder deterministic, so bytes equal to a
+        // decoded encoding decode to an equal operator, of that length: the immutable instance is
+        // shared instead of decoded again. A compare stops at the first differing byte, which the
+        // decoder would read too, so the cache at most doubles the work on a miss.
+        Operator[] memo = new Operator[Operator.KIND_COUNT];
+        int[] memoAt = new int[Operator.KIND_COUNT];
+        int[] memoLen = new int[Operator.KIND_COUNT];
         for (int k = 0; k < n; k++) {
             int id = in.i32();
-            Operator op = readOperator(in);
+            int at = in.pos;
+            int tag = at < end ? bytes[at] & 0xFF : -1;
+            Operator op;
+            if (tag >= 0
+                    && tag < Operator.KIND_COUNT
+                    && memo[tag] != null
+                    && end - at >= memoLen[tag]
+                    && sameBytes(bytes, at, memoAt[tag], memoLen[tag])) {
+                op = memo[tag];
+                in.pos = at + memoLen[tag];
+            } else {
+                op = readOperator(in);
+                memo[tag] = op;
+                memoAt[tag] = at;
+                memoLen[tag] = in.pos - at;
+            }
             double rows = in.f64();
             double cost = in.f64();
-            Double actualRows = in.optionalDouble();
-            Double actualTime = in.optionalDouble();
-            Double start = in.optionalDouble();
-            Double sel = in.optionalDouble();
+            Double actualRows = null;
+            Double actualTime = null;
+            Double start = null;
+            Double sel = null;
             float[] emb = null;
-            if (in.flag()) {
-                int dim = in.count("embedding dimension", DagLimits.MAX_EMBEDDING_DIMENSION, 4);
-                emb = new float[dim];
-                for (int d = 0; d < dim; d++) {
-                    emb[d] = in.f32();
+            // five zero flag bytes, the common case, mean no actuals, start, selectivity or embedding
+            if (!in.skipFiveZeroBytes()) {
+                actualRows = in.optionalDouble();
+                actualTime = in.optionalDouble();
+                start = in.optionalDouble();
+                sel = in.optionalDouble();
+                if (in.flag()) {
+                    int dim = in.count("embedding dimension", DagLimits.MAX_EMBEDDING_DIMENSION, 4);
+                    emb = new float[dim];
+                    for (int d = 0; d < dim; d++) {
+                        emb[d] = in.f32();
+                    }
                 }
             }
             OperatorNode node;
@@ -530,6 +634,23 @@ final class DagBinary {
             throw fail(e.getMessage() == null ? "cycle" : e.getMessage(), e);
         }
         return dag;
+    }
+
+    // b[i, i + len) equals b[j, j + len); both ranges lie inside b. Encodings are mostly a few
+    // bytes, for which eight-byte words beat the general Arrays.equals.
+    private static boolean sameBytes(byte[] b, int i, int j, int len) {
+        int k = 0;
+        for (; k + 8 <= len; k += 8) {
+            if ((long) I64.get(b, i + k) != (long) I64.get(b, j + k)) {
+                return false;
+            }
+        }
+        for (; k < len; k++) {
+            if (b[i + k] != b[j + k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Operator readOperator(In in) {
@@ -614,6 +735,15 @@ final class DagBinary {
                 throw fail("invalid flag byte " + v + " at " + (pos - 1));
             }
             return v == 1;
+        }
+
+        /** Skips five zero bytes if they come next, else reads nothing. */
+        boolean skipFiveZeroBytes() {
+            if (end - pos >= 5 && (int) I32.get(b, pos) == 0 && b[pos + 4] == 0) {
+                pos += 5;
+                return true;
+            }
+            return false;
         }
 
         int i32() {

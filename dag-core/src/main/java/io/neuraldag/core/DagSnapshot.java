@@ -743,7 +743,7 @@ public final class DagSnapshot {
     Fingerprint fullFingerprint() {
         Fingerprint f = fullFingerprint;
         if (f == null) {
-            f = DagBinary.fingerprint(DagBinary.write(this));
+            f = DagBinary.fullFingerprint(this);
             fullFingerprint = f;
         }
         return f;
@@ -752,7 +752,7 @@ public final class DagSnapshot {
     Fingerprint structuralFingerprint() {
         Fingerprint f = structuralFingerprint;
         if (f == null) {
-            f = DagBinary.fingerprint(DagBinary.writeStructural(this));
+            f = DagBinary.structuralFingerprint(this);
             structuralFingerprint = f;
         }
         return f;

@@ -387,18 +387,29 @@ public final class QueryDag {
      */
     static QueryDag ofNodes(int[] ids, OperatorNode[] nodes, int n, int expectedEdges) {
         QueryDag d = new QueryDag(n, expectedEdges);
+        System.arraycopy(ids, 0, d.slotId, 0, n);
+        System.arraycopy(nodes, 0, d.slotNode, 0, n);
+        int[] ord = d.ord;
+        IntIntMap map = d.slotOf;
         int next = 0;
+        int embedded = 0;
+        int dim = -1;
         for (int k = 0; k < n; k++) {
             int id = ids[k];
-            OperatorNode node = nodes[k];
-            d.slotId[k] = id;
-            d.slotNode[k] = node;
-            d.ord[k] = k;
-            d.slotOf.put(id, k);
-            d.trackEmbedding(null, node);
+            ord[k] = k;
+            map.put(id, k);
+            if (nodes[k].hasEmbedding()) {
+                embedded++;
+                dim = nodes[k].embeddingDimension();
+            }
             if (id >= next) {
                 next = id + 1;
             }
+        }
+        // as trackEmbedding(null, node) for each node: the count, and the dimension they share
+        d.embeddedCount = embedded;
+        if (embedded > 0) {
+            d.embeddingDim = dim;
         }
         Arrays.fill(d.outHead, 0, n, NONE);
         Arrays.fill(d.inHead, 0, n, NONE);
@@ -427,11 +438,13 @@ public final class QueryDag {
      * earlier one and the duplicate search is skipped.
      */
     long linkEdges(int[] from, int[] to, int m, boolean dedupe) {
-        boolean ascending = true;
-        int pf = Integer.MIN_VALUE;
-        int pt = Integer.MIN_VALUE;
         snapshot = null;
-        for (int k = 0; k < m; k++) {
+        int start = freeEdgeCount == 0 && m <= edgeFrom.length - edgeSlotCount ? linkAscendingPrefix(from, to, m) : 0;
+        // the prefix was strictly ascending, so the general loop below goes on from its last edge
+        boolean ascending = true;
+        int pf = start > 0 ? from[start - 1] : Integer.MIN_VALUE;
+        int pt = start > 0 ? to[start - 1] : Integer.MIN_VALUE;
+        for (int k = start; k < m; k++) {
             int f = from[k];
             int t = to[k];
             int sx = f < 0 ? -1 : slotOf.get(f);
@@ -457,6 +470,51 @@ public final class QueryDag {
             linkEdge(sx, sy);
         }
         return -1;
+    }
+
+    /*
+     * The fast path of linkEdges for a DAG with room for all m edges and no free edge slots: links
+     * the longest prefix of edges that are strictly ascending by (from, to), name two existing nodes
+     * and are no self-loops, exactly as linkEdge would one by one, and returns its length. The
+     * arrays live in locals, so the loop stores no field per edge.
+     */
+    private int linkAscendingPrefix(int[] from, int[] to, int m) {
+        int[] ef = edgeFrom;
+        int[] et = edgeTo;
+        int[] no = nextOut;
+        int[] ni = nextIn;
+        int[] oh = outHead;
+        int[] ih = inHead;
+        IntIntMap map = slotOf;
+        int e0 = edgeSlotCount;
+        int e = e0;
+        int pf = Integer.MIN_VALUE;
+        int pt = Integer.MIN_VALUE;
+        int k = 0;
+        for (; k < m; k++) {
+            int f = from[k];
+            int t = to[k];
+            if (f < pf || (f == pf && t <= pt)) {
+                break;
+            }
+            int sx = map.get(f);
+            int sy = map.get(t);
+            if (sx < 0 || sy < 0 || sx == sy) {
+                break;
+            }
+            ef[e] = sx;
+            et[e] = sy;
+            no[e] = oh[sx];
+            oh[sx] = e;
+            ni[e] = ih[sy];
+            ih[sy] = e;
+            e++;
+            pf = f;
+            pt = t;
+        }
+        edgeSlotCount = e;
+        edgeCount += e - e0;
+        return k;
     }
 
     /**
