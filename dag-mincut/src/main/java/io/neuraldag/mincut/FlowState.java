@@ -16,16 +16,19 @@ final class FlowState {
      * was exact) or INVALID. S_min and R_T are disjoint while the flow is maximum.
      *
      * S_min is kept EXACT after every update in the finite case, as a tree of residual half-edges
-     * (sminParent, with depths: depth[child] > depth[parent] on every tree half-edge, so a node of
-     * depth below x's is never in x's subtree), in the manner of Even and Shiloach ("An on-line
+     * (sminParent; every tree path ends at s), in the manner of Even and Shiloach ("An on-line
      * edge-deletion problem", J. ACM 28, 1981) but without their level invariant, since residual
-     * arcs also appear:
+     * arcs also appear, and with Boykov and Kolmogorov's orphan adoption for lost tree arcs:
      *  - a residual half-edge appears from a tree node to an unmarked one: a search from its head
      *    over unmarked nodes extends the tree (cost: the nodes gained);
-     *  - a tree half-edge loses its residual: its head is re-hung on any residual in-arc from a
-     *    shallower tree node (cost: its degree); failing that, its subtree is unmarked and each of
-     *    its nodes with a residual in-arc from the rest is re-attached, with a search from there
-     *    (cost: the subtree's degrees). A non-tree half-edge that loses residual changes nothing;
+     *  - a tree half-edge loses its residual: its head becomes an orphan. An orphan is re-hung on
+     *    any residual in-arc from a tree node whose tree path, walked towards s (at most hangWalk
+     *    steps), meets only tree nodes that are not orphans; an orphan that finds none is unmarked
+     *    and its tree children become orphans. The unmarked former orphans with a residual in-arc
+     *    from the tree are then re-attached, with a search from there (cost: the orphans' degrees
+     *    and walks; the old scheme, re-hanging only on shallower nodes of a depth labelling and
+     *    otherwise unmarking the whole subtree, re-searched most of S_min whenever an arc near s
+     *    saturated). A non-tree half-edge that loses residual changes nothing;
      *  - a reroute (below) changes residuals along its logged paths only: first every broken tree
      *    half-edge among them is repaired, then the set is closed over those of them that lead out.
      * Augmentations from s re-record the tree from Dinic's last (failed) BFS. With S_min exact, an
@@ -67,6 +70,17 @@ final class FlowState {
      * exactly): bounds the work of path-at-a-time augmentation when many small paths are needed.
      */
     static final int MAX_LOCAL_PATHS = 64;
+    /**
+     * Tree steps a repair may walk to check that an orphan's new parent is rooted at s outside the
+     * orphan's subtree; a longer walk counts as a failed check (the orphan is then unmarked and its
+     * children become orphans), so the bound limits cost, never correctness.
+     */
+    static final int MAX_HANG_WALK = 1024;
+
+    /** The walk bound of this state's repairs ({@link #MAX_HANG_WALK}; lowered by tests). */
+    int hangWalk = MAX_HANG_WALK;
+    /** Orphans re-hung on a new parent by repairs so far (for the structure's tests). */
+    long adoptions;
 
     final FlowNetwork net;
     final int s;
@@ -83,8 +97,6 @@ final class FlowState {
     private int[] sminMark = new int[0];
     /** For each node of an EXACT S_min other than s: the residual half-edge of its tree parent. */
     private int[] sminParent = new int[0];
-    /** Tree depths: depth[child] > depth[parent] along every tree half-edge. */
-    private int[] sminDepth = new int[0];
 
     private int[] detached = new int[0];
     private int sminEpoch;
@@ -113,7 +125,6 @@ final class FlowState {
             sminMark = Arrays.copyOf(sminMark, c);
             rtMark = Arrays.copyOf(rtMark, c);
             sminParent = Arrays.copyOf(sminParent, c);
-            sminDepth = Arrays.copyOf(sminDepth, c);
             work = new int[c];
             detached = new int[c];
             pathBuf = new int[2 * c + 2];
@@ -173,7 +184,6 @@ final class FlowState {
             int x = q[i];
             sminMark[x] = e;
             sminParent[x] = pe[x];
-            sminDepth[x] = dinic.level(x);
         }
         sminParent[s] = -1;
         sminSize = k;
@@ -440,22 +450,26 @@ final class FlowState {
         int x = net.to[h];
         int w = net.to[h ^ 1];
         if (sminMark[w] == sminEpoch && sminMark[x] != sminEpoch && residual(h) > 0.0) {
-            attach(x, h, w);
+            attach(x, h);
         }
     }
 
-    /** Marks x as reached from marked w along residual half-edge h, then closes the set from x. */
-    private void attach(int x, int h, int w) {
+    /** Marks x as reached from a tracked node along residual half-edge h, then closes the set from x. */
+    private void attach(int x, int h) {
         sminMark[x] = sminEpoch;
         sminParent[x] = h;
-        sminDepth[x] = sminDepth[w] + 1;
         sminSize += extendTree(x);
     }
 
     /**
-     * The tree half-edge into x (x in S_min, x != s) has lost its residual. Re-hangs x on another
-     * residual in-arc from a shallower node (which cannot lie in x's subtree), or else unmarks x's
-     * subtree and re-attaches each of its nodes that a residual in-arc from the rest still reaches.
+     * The tree half-edge into x (x in S_min, x != s) has lost its residual. Orphan adoption as in
+     * Boykov and Kolmogorov's max-flow ("An experimental comparison of min-cut/max-flow algorithms",
+     * IEEE TPAMI 26, 2004): an orphan is re-hung on any residual in-arc from a tracked node whose
+     * tree path reaches s through tracked, non-orphan nodes (walked, at most {@link #hangWalk}
+     * steps); an orphan that finds none is unmarked and its tree children become orphans. Finally
+     * every unmarked former orphan that a residual in-arc from the set still reaches is
+     * re-attached, and the set is closed from it. The cost is the orphans' degrees and walks, not
+     * the size of x's subtree.
      */
     private void repair(int x) {
         final int[] first = net.first;
@@ -463,34 +477,40 @@ final class FlowState {
         final int[] to = net.to;
         final int[] mark = sminMark;
         final int e = sminEpoch;
-        int dx = sminDepth[x];
-        for (int g = first[x]; g != FlowNetwork.NONE; g = next[g]) {
-            dinic.scanned++;
-            int w = to[g];
-            if (mark[w] == e && sminDepth[w] < dx && residual(g ^ 1) > 0.0) {
-                sminParent[x] = g ^ 1;
-                return;
-            }
-        }
-        int[] d = detached;
-        d[0] = x;
+        int[] q = detached;
+        q[0] = x;
         int tail = 1;
+        int freed = 0;
         for (int head = 0; head < tail; head++) {
-            int w = d[head];
-            for (int g = first[w]; g != FlowNetwork.NONE; g = next[g]) {
+            int y = q[head];
+            boolean adopted = false;
+            for (int g = first[y]; g != FlowNetwork.NONE; g = next[g]) {
                 dinic.scanned++;
-                int y = to[g];
-                if (mark[y] == e && sminParent[y] == g && y != x) {
-                    d[tail++] = y;
+                int w = to[g];
+                if (mark[w] == e && residual(g ^ 1) > 0.0 && rootedAvoiding(w, y)) {
+                    sminParent[y] = g ^ 1;
+                    adoptions++;
+                    adopted = true;
+                    break;
+                }
+            }
+            if (adopted) {
+                continue;
+            }
+            mark[y] = 0;
+            sminSize--;
+            // freed nodes are kept at the front of q, orphans still to process behind them
+            q[freed++] = y;
+            for (int g = first[y]; g != FlowNetwork.NONE; g = next[g]) {
+                dinic.scanned++;
+                int c = to[g];
+                if (mark[c] == e && sminParent[c] == g) {
+                    q[tail++] = c;
                 }
             }
         }
-        for (int i = 0; i < tail; i++) {
-            mark[d[i]] = 0;
-        }
-        sminSize -= tail;
-        for (int i = 0; i < tail; i++) {
-            int y = d[i];
+        for (int i = 0; i < freed; i++) {
+            int y = q[i];
             if (mark[y] == e) {
                 continue;
             }
@@ -498,11 +518,37 @@ final class FlowState {
                 dinic.scanned++;
                 int w = to[g];
                 if (mark[w] == e && residual(g ^ 1) > 0.0) {
-                    attach(y, g ^ 1, w);
+                    attach(y, g ^ 1);
                     break;
                 }
             }
         }
+    }
+
+    /**
+     * Whether the tree path from the tracked node w reaches s within {@link #hangWalk} steps
+     * through tracked nodes only and without meeting the orphan x (so w is not in x's subtree and
+     * not below a freed node).
+     */
+    private boolean rootedAvoiding(int w, int x) {
+        final int[] to = net.to;
+        final int[] mark = sminMark;
+        final int e = sminEpoch;
+        int y = w;
+        final int limit = hangWalk;
+        for (int steps = 0; steps < limit; steps++) {
+            if (y == s) {
+                dinic.scanned += steps;
+                return true;
+            }
+            if (y == x || mark[y] != e) {
+                dinic.scanned += steps;
+                return false;
+            }
+            y = to[sminParent[y] ^ 1];
+        }
+        dinic.scanned += limit;
+        return false;
     }
 
     /**
@@ -523,7 +569,6 @@ final class FlowState {
         int tail = 1;
         while (head < tail) {
             int w = q[head++];
-            int dw = sminDepth[w] + 1;
             for (int h = first[w]; h != FlowNetwork.NONE; h = next[h]) {
                 dinic.scanned++;
                 int x = to[h];
@@ -533,7 +578,6 @@ final class FlowState {
                     if (r > 0.0) {
                         mark[x] = e;
                         sminParent[x] = h;
-                        sminDepth[x] = dw;
                         q[tail++] = x;
                     }
                 }
@@ -591,7 +635,7 @@ final class FlowState {
         int rounds = 0;
         while (sminMark[u] == sminEpoch && net.cap[a] - flow[a] > 0.0) {
             if (++rounds > MAX_LOCAL_PATHS) {
-                globalAugment(); // many small paths: one global augmentation finishes exactly
+                globalAugment();
                 return;
             }
             int k = v == t ? 0 : search.find(net, flow, v, t, sminMark, sminEpoch);
@@ -629,7 +673,7 @@ final class FlowState {
             }
         }
         if (sminMark[u] == sminEpoch && sminMark[v] != sminEpoch && net.cap[a] - flow[a] > 0.0) {
-            attach(v, 2 * a, u);
+            attach(v, 2 * a);
         }
         if (pushed) {
             lambda = Math.max(0.0, dinic.outflow(net, flow, s));
@@ -814,7 +858,7 @@ final class FlowState {
 
     /**
      * Whether every node of the tracked S_min other than s hangs on a residual half-edge from a
-     * tracked, shallower node, for the structure's tests.
+     * tracked node and its tree path ends at s, for the structure's tests.
      */
     boolean sminTreeValid() {
         for (int x = 0; x < net.nodeCount; x++) {
@@ -826,8 +870,15 @@ final class FlowState {
                 return false;
             }
             int w = net.to[h ^ 1];
-            if (sminMark[w] != sminEpoch || sminDepth[w] >= sminDepth[x]) {
+            if (sminMark[w] != sminEpoch) {
                 return false;
+            }
+            int y = x;
+            for (int steps = 0; y != s; steps++) {
+                if (steps > net.nodeCount) {
+                    return false; // a cycle of tree half-edges
+                }
+                y = net.to[sminParent[y] ^ 1];
             }
         }
         return sminMark[s] == sminEpoch;
