@@ -258,6 +258,10 @@ final class FlowState {
             decreaseCutArc(a, c2, u, v);
             return;
         }
+        if (track && u != t && v != s) {
+            decreaseTracked(a, c2, u, v);
+            return;
+        }
         sminState = INVALID;
         dinic.logSize = 0;
         dinic.logging = track;
@@ -274,6 +278,79 @@ final class FlowState {
             sminState = EXACT;
             afterReroute(a);
         }
+    }
+
+    /**
+     * Lowers a = u -> v below its flow while S_min is EXACT (u not t, v not s), without a global
+     * search when possible: the surplus delta = f - c2 is rerouted u -> v by bidirectional search;
+     * the rest rho is cancelled along flow paths back from u to s and on from v to t (they exist: no
+     * residual u ~> v path is left, so no flow path runs v ~> u, and a decomposition sends u's excess
+     * from s and v's deficit to t). Every push is logged, so the tree is then repaired and closed
+     * over the changed half-edges only; if that closure reaches t, the flow is augmented along tree
+     * paths ({@link #augmentAlongTree}). A cancellation that falls short (rounding, or the path cap)
+     * hands the rest to Dinic push-backs and a global augmentation, so the result stays exact.
+     */
+    private void decreaseTracked(int a, double c2, int u, int v) {
+        double delta = flow[a] - c2;
+        double tolerance = 1e-12 * Math.max(1.0, lambda + delta);
+        flow[a] = c2;
+        dinic.logSize = 0;
+        dinic.logging = true;
+        double rho;
+        double left = 0.0;
+        double right = 0.0;
+        try {
+            double rerouted = route(flow, u, v, delta);
+            rho = rerouted >= delta ? 0.0 : delta - rerouted;
+            if (rho > 0.0) {
+                left = u == s ? 0.0 : cancel(u, s, rho, true);
+                right = v == t ? 0.0 : cancel(v, t, rho, false);
+            }
+        } finally {
+            dinic.logging = false;
+        }
+        if (left > tolerance || right > tolerance) {
+            sminState = INVALID;
+            if (!pushBack(flow, u, v, left, right, tolerance)) {
+                fromZero(flow);
+            } else if (dinic.maxFlow(net, flow, s, t, Double.POSITIVE_INFINITY) == Double.POSITIVE_INFINITY) {
+                fromZero(flow); // cannot happen after a decrease from a finite maximum
+            }
+            lambda = Math.max(0.0, dinic.outflow(net, flow, s));
+            recordSmin();
+            return;
+        }
+        if (rho > 0.0) {
+            lambda = Math.max(0.0, dinic.outflow(net, flow, s));
+        }
+        afterReroute(a);
+    }
+
+    /**
+     * Returns an excess leftU at u to s (or else to t) and a deficit leftV at v from t (or else from
+     * s) with Dinic in f; returns false if some of it could not be placed (the caller then
+     * recomputes).
+     */
+    private boolean pushBack(double[] f, int u, int v, double leftU, double leftV, double tolerance) {
+        if (leftU > 0.0 && u != s && u != t) {
+            double left = leftU - dinic.maxFlow(net, f, u, s, leftU);
+            if (left > 0.0) {
+                left -= dinic.maxFlow(net, f, u, t, left);
+            }
+            if (left > tolerance) {
+                return false;
+            }
+        }
+        if (leftV > 0.0 && v != t && v != s) {
+            double left = leftV - dinic.maxFlow(net, f, t, v, leftV);
+            if (left > 0.0) {
+                left -= dinic.maxFlow(net, f, s, v, left);
+            }
+            if (left > tolerance) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -429,8 +506,43 @@ final class FlowState {
             extendOver(lg[i] ^ 1);
         }
         if (sminMark[t] == sminEpoch) {
-            // cannot happen for a maximum flow; recompute to stay exact
-            augment();
+            augmentAlongTree(); // the changes opened an s-t path (after a partial reroute)
+        }
+    }
+
+    /**
+     * t is in the tracked set, so the tree path s ~> t is an augmenting path: pushes along tree
+     * paths, repairing the tree half-edges each push saturates, until t leaves the set; after
+     * {@link #MAX_LOCAL_PATHS} paths (or on an infinite path) one global augmentation finishes.
+     */
+    private void augmentAlongTree() {
+        final int[] to = net.to;
+        for (int rounds = 0; sminMark[t] == sminEpoch; rounds++) {
+            if (rounds == MAX_LOCAL_PATHS) {
+                globalAugment();
+                return;
+            }
+            int depth = 0;
+            for (int x = t; x != s; x = to[sminParent[x] ^ 1]) {
+                depth++;
+            }
+            int[] p = pathBuf;
+            if (p.length < depth) {
+                p = pathBuf = new int[Math.max(2 * p.length, depth)];
+            }
+            int i = depth;
+            for (int x = t; x != s; x = to[sminParent[x] ^ 1]) {
+                p[--i] = sminParent[x];
+            }
+            double b = pushPath(p, depth, Double.POSITIVE_INFINITY);
+            if (b == Double.POSITIVE_INFINITY || b <= 0.0) {
+                globalAugment();
+                return;
+            }
+            for (int j = 0; j < depth; j++) {
+                repairIfBroken(p[j]);
+            }
+            lambda = Math.max(0.0, dinic.outflow(net, flow, s));
         }
     }
 
@@ -797,23 +909,8 @@ final class FlowState {
         double rho = delta - rerouted;
         double scale = Math.max(1.0, Math.abs(dinic.outflow(net, f, s)) + delta);
         double tolerance = 1e-12 * scale;
-        if (u != s && u != t) {
-            double left = rho - dinic.maxFlow(net, f, u, s, rho);
-            if (left > 0.0) {
-                left -= dinic.maxFlow(net, f, u, t, left);
-            }
-            if (left > tolerance) {
-                return fromZero(f);
-            }
-        }
-        if (v != t && v != s) {
-            double left = rho - dinic.maxFlow(net, f, t, v, rho);
-            if (left > 0.0) {
-                left -= dinic.maxFlow(net, f, s, v, left);
-            }
-            if (left > tolerance) {
-                return fromZero(f);
-            }
+        if (!pushBack(f, u, v, rho, rho, tolerance)) {
+            return fromZero(f);
         }
         double pushed = dinic.maxFlow(net, f, s, t, Double.POSITIVE_INFINITY);
         if (pushed == Double.POSITIVE_INFINITY) {
