@@ -71,6 +71,12 @@ final class FlowState {
      */
     static final int MAX_LOCAL_PATHS = 64;
     /**
+     * Flow paths one cancellation may cancel before handing over to Dinic. Cancelling only lowers
+     * flows and empties at least one arc per path, so it ends after at most m paths in any case;
+     * the bound only caps the cost of very fragmented flow.
+     */
+    static final int MAX_CANCEL_PATHS = 1024;
+    /**
      * Tree steps a repair may walk to check that an orphan's new parent is rooted at s outside the
      * orphan's subtree; a longer walk counts as a failed check (the orphan is then unmarked and its
      * children become orphans), so the bound limits cost, never correctness.
@@ -81,6 +87,10 @@ final class FlowState {
     int hangWalk = MAX_HANG_WALK;
     /** Orphans re-hung on a new parent by repairs so far (for the structure's tests). */
     long adoptions;
+    /** Paths pushed along the tree by {@link #augmentAlongTree} so far (for the tests). */
+    long treeAugmentations;
+    /** Decreases whose reroute fell short and were finished locally (for the tests). */
+    long localPartialReroutes;
 
     final FlowNetwork net;
     final int s;
@@ -321,6 +331,7 @@ final class FlowState {
             return;
         }
         if (rho > 0.0) {
+            localPartialReroutes++;
             lambda = Math.max(0.0, dinic.outflow(net, flow, s));
         }
         afterReroute(a);
@@ -395,7 +406,7 @@ final class FlowState {
      */
     private double cancel(int start, int goal, double amount, boolean backward) {
         double left = amount;
-        for (int rounds = 0; left > 0.0 && rounds < MAX_LOCAL_PATHS; rounds++) {
+        for (int rounds = 0; left > 0.0 && rounds < MAX_CANCEL_PATHS; rounds++) {
             int k = search.findFlowPath(net, flow, start, goal, backward);
             if (k < 0) {
                 break;
@@ -539,6 +550,7 @@ final class FlowState {
                 globalAugment();
                 return;
             }
+            treeAugmentations++;
             for (int j = 0; j < depth; j++) {
                 repairIfBroken(p[j]);
             }
