@@ -58,8 +58,11 @@ final class FlowState {
      *    excess from s and v's deficit to t); then augment. If a push-back falls short (only by
      *    rounding, or for arcs leaving t or entering s), the other terminal is tried, and as a last
      *    resort the flow is recomputed from zero, so the result is always exact. R_T becomes
-     *    INVALID; S_min is repaired from the reroute's log if the reroute carried all of d, and
-     *    re-recorded from the final augmentation's BFS otherwise.
+     *    INVALID. With S_min EXACT (u != t, v != s) the push-backs and the augmentation are local
+     *    (decreaseTracked): the rest is cancelled along flow paths u ~> s and v ~> t, the tree is
+     *    repaired and closed over the logged half-edges, and if the closure reaches t the flow is
+     *    augmented along tree paths; Dinic runs only if a cancellation falls short. Otherwise S_min
+     *    is re-recorded from the final augmentation's BFS.
      * Choosing the smaller side keeps updates cheap whichever terminal the minimum cut lies next to.
      */
     private static final int INVALID = 0;
