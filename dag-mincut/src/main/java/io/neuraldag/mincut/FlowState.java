@@ -16,16 +16,19 @@ final class FlowState {
      * was exact) or INVALID. S_min and R_T are disjoint while the flow is maximum.
      *
      * S_min is kept EXACT after every update in the finite case, as a tree of residual half-edges
-     * (sminParent, with depths: depth[child] > depth[parent] on every tree half-edge, so a node of
-     * depth below x's is never in x's subtree), in the manner of Even and Shiloach ("An on-line
+     * (sminParent; every tree path ends at s), in the manner of Even and Shiloach ("An on-line
      * edge-deletion problem", J. ACM 28, 1981) but without their level invariant, since residual
-     * arcs also appear:
+     * arcs also appear, and with Boykov and Kolmogorov's orphan adoption for lost tree arcs:
      *  - a residual half-edge appears from a tree node to an unmarked one: a search from its head
      *    over unmarked nodes extends the tree (cost: the nodes gained);
-     *  - a tree half-edge loses its residual: its head is re-hung on any residual in-arc from a
-     *    shallower tree node (cost: its degree); failing that, its subtree is unmarked and each of
-     *    its nodes with a residual in-arc from the rest is re-attached, with a search from there
-     *    (cost: the subtree's degrees). A non-tree half-edge that loses residual changes nothing;
+     *  - a tree half-edge loses its residual: its head becomes an orphan. An orphan is re-hung on
+     *    any residual in-arc from a tree node whose tree path, walked towards s (at most hangWalk
+     *    steps), meets only tree nodes that are not orphans; an orphan that finds none is unmarked
+     *    and its tree children become orphans. The unmarked former orphans with a residual in-arc
+     *    from the tree are then re-attached, with a search from there (cost: the orphans' degrees
+     *    and walks; the old scheme, re-hanging only on shallower nodes of a depth labelling and
+     *    otherwise unmarking the whole subtree, re-searched most of S_min whenever an arc near s
+     *    saturated). A non-tree half-edge that loses residual changes nothing;
      *  - a reroute (below) changes residuals along its logged paths only: first every broken tree
      *    half-edge among them is repaired, then the set is closed over those of them that lead out.
      * Augmentations from s re-record the tree from Dinic's last (failed) BFS. With S_min exact, an
@@ -55,8 +58,11 @@ final class FlowState {
      *    excess from s and v's deficit to t); then augment. If a push-back falls short (only by
      *    rounding, or for arcs leaving t or entering s), the other terminal is tried, and as a last
      *    resort the flow is recomputed from zero, so the result is always exact. R_T becomes
-     *    INVALID; S_min is repaired from the reroute's log if the reroute carried all of d, and
-     *    re-recorded from the final augmentation's BFS otherwise.
+     *    INVALID. With S_min EXACT (u != t, v != s) the push-backs and the augmentation are local
+     *    (decreaseTracked): the rest is cancelled along flow paths u ~> s and v ~> t, the tree is
+     *    repaired and closed over the logged half-edges, and if the closure reaches t the flow is
+     *    augmented along tree paths; Dinic runs only if a cancellation falls short. Otherwise S_min
+     *    is re-recorded from the final augmentation's BFS.
      * Choosing the smaller side keeps updates cheap whichever terminal the minimum cut lies next to.
      */
     private static final int INVALID = 0;
@@ -67,6 +73,27 @@ final class FlowState {
      * exactly): bounds the work of path-at-a-time augmentation when many small paths are needed.
      */
     static final int MAX_LOCAL_PATHS = 64;
+    /**
+     * Flow paths one cancellation may cancel before handing over to Dinic. Cancelling only lowers
+     * flows and empties at least one arc per path, so it ends after at most m paths in any case;
+     * the bound only caps the cost of very fragmented flow.
+     */
+    static final int MAX_CANCEL_PATHS = 1024;
+    /**
+     * Tree steps a repair may walk to check that an orphan's new parent is rooted at s outside the
+     * orphan's subtree; a longer walk counts as a failed check (the orphan is then unmarked and its
+     * children become orphans), so the bound limits cost, never correctness.
+     */
+    static final int MAX_HANG_WALK = 1024;
+
+    /** The walk bound of this state's repairs ({@link #MAX_HANG_WALK}; lowered by tests). */
+    int hangWalk = MAX_HANG_WALK;
+    /** Orphans re-hung on a new parent by repairs so far (for the structure's tests). */
+    long adoptions;
+    /** Paths pushed along the tree by {@link #augmentAlongTree} so far (for the tests). */
+    long treeAugmentations;
+    /** Decreases whose reroute fell short and were finished locally (for the tests). */
+    long localPartialReroutes;
 
     final FlowNetwork net;
     final int s;
@@ -83,8 +110,6 @@ final class FlowState {
     private int[] sminMark = new int[0];
     /** For each node of an EXACT S_min other than s: the residual half-edge of its tree parent. */
     private int[] sminParent = new int[0];
-    /** Tree depths: depth[child] > depth[parent] along every tree half-edge. */
-    private int[] sminDepth = new int[0];
 
     private int[] detached = new int[0];
     private int sminEpoch;
@@ -113,7 +138,6 @@ final class FlowState {
             sminMark = Arrays.copyOf(sminMark, c);
             rtMark = Arrays.copyOf(rtMark, c);
             sminParent = Arrays.copyOf(sminParent, c);
-            sminDepth = Arrays.copyOf(sminDepth, c);
             work = new int[c];
             detached = new int[c];
             pathBuf = new int[2 * c + 2];
@@ -173,7 +197,6 @@ final class FlowState {
             int x = q[i];
             sminMark[x] = e;
             sminParent[x] = pe[x];
-            sminDepth[x] = dinic.level(x);
         }
         sminParent[s] = -1;
         sminSize = k;
@@ -248,6 +271,10 @@ final class FlowState {
             decreaseCutArc(a, c2, u, v);
             return;
         }
+        if (track && u != t && v != s) {
+            decreaseTracked(a, c2, u, v);
+            return;
+        }
         sminState = INVALID;
         dinic.logSize = 0;
         dinic.logging = track;
@@ -264,6 +291,80 @@ final class FlowState {
             sminState = EXACT;
             afterReroute(a);
         }
+    }
+
+    /**
+     * Lowers a = u -> v below its flow while S_min is EXACT (u not t, v not s), without a global
+     * search when possible: the surplus delta = f - c2 is rerouted u -> v by bidirectional search;
+     * the rest rho is cancelled along flow paths back from u to s and on from v to t (they exist: no
+     * residual u ~> v path is left, so no flow path runs v ~> u, and a decomposition sends u's excess
+     * from s and v's deficit to t). Every push is logged, so the tree is then repaired and closed
+     * over the changed half-edges only; if that closure reaches t, the flow is augmented along tree
+     * paths ({@link #augmentAlongTree}). A cancellation that falls short (rounding, or the path cap)
+     * hands the rest to Dinic push-backs and a global augmentation, so the result stays exact.
+     */
+    private void decreaseTracked(int a, double c2, int u, int v) {
+        double delta = flow[a] - c2;
+        double tolerance = 1e-12 * Math.max(1.0, lambda + delta);
+        flow[a] = c2;
+        dinic.logSize = 0;
+        dinic.logging = true;
+        double rho;
+        double left = 0.0;
+        double right = 0.0;
+        try {
+            double rerouted = route(flow, u, v, delta);
+            rho = rerouted >= delta ? 0.0 : delta - rerouted;
+            if (rho > 0.0) {
+                left = u == s ? 0.0 : cancel(u, s, rho, true);
+                right = v == t ? 0.0 : cancel(v, t, rho, false);
+            }
+        } finally {
+            dinic.logging = false;
+        }
+        if (left > tolerance || right > tolerance) {
+            sminState = INVALID;
+            if (!pushBack(flow, u, v, left, right, tolerance)) {
+                fromZero(flow);
+            } else if (dinic.maxFlow(net, flow, s, t, Double.POSITIVE_INFINITY) == Double.POSITIVE_INFINITY) {
+                fromZero(flow); // cannot happen after a decrease from a finite maximum
+            }
+            lambda = Math.max(0.0, dinic.outflow(net, flow, s));
+            recordSmin();
+            return;
+        }
+        if (rho > 0.0) {
+            localPartialReroutes++;
+            lambda = Math.max(0.0, dinic.outflow(net, flow, s));
+        }
+        afterReroute(a);
+    }
+
+    /**
+     * Returns an excess leftU at u to s (or else to t) and a deficit leftV at v from t (or else from
+     * s) with Dinic in f; returns false if some of it could not be placed (the caller then
+     * recomputes).
+     */
+    private boolean pushBack(double[] f, int u, int v, double leftU, double leftV, double tolerance) {
+        if (leftU > 0.0 && u != s && u != t) {
+            double left = leftU - dinic.maxFlow(net, f, u, s, leftU);
+            if (left > 0.0) {
+                left -= dinic.maxFlow(net, f, u, t, left);
+            }
+            if (left > tolerance) {
+                return false;
+            }
+        }
+        if (leftV > 0.0 && v != t && v != s) {
+            double left = leftV - dinic.maxFlow(net, f, t, v, leftV);
+            if (left > 0.0) {
+                left -= dinic.maxFlow(net, f, s, v, left);
+            }
+            if (left > tolerance) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -308,7 +409,7 @@ final class FlowState {
      */
     private double cancel(int start, int goal, double amount, boolean backward) {
         double left = amount;
-        for (int rounds = 0; left > 0.0 && rounds < MAX_LOCAL_PATHS; rounds++) {
+        for (int rounds = 0; left > 0.0 && rounds < MAX_CANCEL_PATHS; rounds++) {
             int k = search.findFlowPath(net, flow, start, goal, backward);
             if (k < 0) {
                 break;
@@ -419,8 +520,44 @@ final class FlowState {
             extendOver(lg[i] ^ 1);
         }
         if (sminMark[t] == sminEpoch) {
-            // cannot happen for a maximum flow; recompute to stay exact
-            augment();
+            augmentAlongTree(); // the changes opened an s-t path (after a partial reroute)
+        }
+    }
+
+    /**
+     * t is in the tracked set, so the tree path s ~> t is an augmenting path: pushes along tree
+     * paths, repairing the tree half-edges each push saturates, until t leaves the set; after
+     * {@link #MAX_LOCAL_PATHS} paths (or on an infinite path) one global augmentation finishes.
+     */
+    private void augmentAlongTree() {
+        final int[] to = net.to;
+        for (int rounds = 0; sminMark[t] == sminEpoch; rounds++) {
+            if (rounds == MAX_LOCAL_PATHS) {
+                globalAugment();
+                return;
+            }
+            int depth = 0;
+            for (int x = t; x != s; x = to[sminParent[x] ^ 1]) {
+                depth++;
+            }
+            int[] p = pathBuf;
+            if (p.length < depth) {
+                p = pathBuf = new int[Math.max(2 * p.length, depth)];
+            }
+            int i = depth;
+            for (int x = t; x != s; x = to[sminParent[x] ^ 1]) {
+                p[--i] = sminParent[x];
+            }
+            double b = pushPath(p, depth, Double.POSITIVE_INFINITY);
+            if (b == Double.POSITIVE_INFINITY || b <= 0.0) {
+                globalAugment();
+                return;
+            }
+            treeAugmentations++;
+            for (int j = 0; j < depth; j++) {
+                repairIfBroken(p[j]);
+            }
+            lambda = Math.max(0.0, dinic.outflow(net, flow, s));
         }
     }
 
@@ -440,22 +577,26 @@ final class FlowState {
         int x = net.to[h];
         int w = net.to[h ^ 1];
         if (sminMark[w] == sminEpoch && sminMark[x] != sminEpoch && residual(h) > 0.0) {
-            attach(x, h, w);
+            attach(x, h);
         }
     }
 
-    /** Marks x as reached from marked w along residual half-edge h, then closes the set from x. */
-    private void attach(int x, int h, int w) {
+    /** Marks x as reached from a tracked node along residual half-edge h, then closes the set from x. */
+    private void attach(int x, int h) {
         sminMark[x] = sminEpoch;
         sminParent[x] = h;
-        sminDepth[x] = sminDepth[w] + 1;
         sminSize += extendTree(x);
     }
 
     /**
-     * The tree half-edge into x (x in S_min, x != s) has lost its residual. Re-hangs x on another
-     * residual in-arc from a shallower node (which cannot lie in x's subtree), or else unmarks x's
-     * subtree and re-attaches each of its nodes that a residual in-arc from the rest still reaches.
+     * The tree half-edge into x (x in S_min, x != s) has lost its residual. Orphan adoption as in
+     * Boykov and Kolmogorov's max-flow ("An experimental comparison of min-cut/max-flow algorithms",
+     * IEEE TPAMI 26, 2004): an orphan is re-hung on any residual in-arc from a tracked node whose
+     * tree path reaches s through tracked, non-orphan nodes (walked, at most {@link #hangWalk}
+     * steps); an orphan that finds none is unmarked and its tree children become orphans. Finally
+     * every unmarked former orphan that a residual in-arc from the set still reaches is
+     * re-attached, and the set is closed from it. The cost is the orphans' degrees and walks, not
+     * the size of x's subtree.
      */
     private void repair(int x) {
         final int[] first = net.first;
@@ -463,34 +604,40 @@ final class FlowState {
         final int[] to = net.to;
         final int[] mark = sminMark;
         final int e = sminEpoch;
-        int dx = sminDepth[x];
-        for (int g = first[x]; g != FlowNetwork.NONE; g = next[g]) {
-            dinic.scanned++;
-            int w = to[g];
-            if (mark[w] == e && sminDepth[w] < dx && residual(g ^ 1) > 0.0) {
-                sminParent[x] = g ^ 1;
-                return;
-            }
-        }
-        int[] d = detached;
-        d[0] = x;
+        int[] q = detached;
+        q[0] = x;
         int tail = 1;
+        int freed = 0;
         for (int head = 0; head < tail; head++) {
-            int w = d[head];
-            for (int g = first[w]; g != FlowNetwork.NONE; g = next[g]) {
+            int y = q[head];
+            boolean adopted = false;
+            for (int g = first[y]; g != FlowNetwork.NONE; g = next[g]) {
                 dinic.scanned++;
-                int y = to[g];
-                if (mark[y] == e && sminParent[y] == g && y != x) {
-                    d[tail++] = y;
+                int w = to[g];
+                if (mark[w] == e && residual(g ^ 1) > 0.0 && rootedAvoiding(w, y)) {
+                    sminParent[y] = g ^ 1;
+                    adoptions++;
+                    adopted = true;
+                    break;
+                }
+            }
+            if (adopted) {
+                continue;
+            }
+            mark[y] = 0;
+            sminSize--;
+            // freed nodes are kept at the front of q, orphans still to process behind them
+            q[freed++] = y;
+            for (int g = first[y]; g != FlowNetwork.NONE; g = next[g]) {
+                dinic.scanned++;
+                int c = to[g];
+                if (mark[c] == e && sminParent[c] == g) {
+                    q[tail++] = c;
                 }
             }
         }
-        for (int i = 0; i < tail; i++) {
-            mark[d[i]] = 0;
-        }
-        sminSize -= tail;
-        for (int i = 0; i < tail; i++) {
-            int y = d[i];
+        for (int i = 0; i < freed; i++) {
+            int y = q[i];
             if (mark[y] == e) {
                 continue;
             }
@@ -498,11 +645,37 @@ final class FlowState {
                 dinic.scanned++;
                 int w = to[g];
                 if (mark[w] == e && residual(g ^ 1) > 0.0) {
-                    attach(y, g ^ 1, w);
+                    attach(y, g ^ 1);
                     break;
                 }
             }
         }
+    }
+
+    /**
+     * Whether the tree path from the tracked node w reaches s within {@link #hangWalk} steps
+     * through tracked nodes only and without meeting the orphan x (so w is not in x's subtree and
+     * not below a freed node).
+     */
+    private boolean rootedAvoiding(int w, int x) {
+        final int[] to = net.to;
+        final int[] mark = sminMark;
+        final int e = sminEpoch;
+        int y = w;
+        final int limit = hangWalk;
+        for (int steps = 0; steps < limit; steps++) {
+            if (y == s) {
+                dinic.scanned += steps;
+                return true;
+            }
+            if (y == x || mark[y] != e) {
+                dinic.scanned += steps;
+                return false;
+            }
+            y = to[sminParent[y] ^ 1];
+        }
+        dinic.scanned += limit;
+        return false;
     }
 
     /**
@@ -523,7 +696,6 @@ final class FlowState {
         int tail = 1;
         while (head < tail) {
             int w = q[head++];
-            int dw = sminDepth[w] + 1;
             for (int h = first[w]; h != FlowNetwork.NONE; h = next[h]) {
                 dinic.scanned++;
                 int x = to[h];
@@ -533,7 +705,6 @@ final class FlowState {
                     if (r > 0.0) {
                         mark[x] = e;
                         sminParent[x] = h;
-                        sminDepth[x] = dw;
                         q[tail++] = x;
                     }
                 }
@@ -591,7 +762,7 @@ final class FlowState {
         int rounds = 0;
         while (sminMark[u] == sminEpoch && net.cap[a] - flow[a] > 0.0) {
             if (++rounds > MAX_LOCAL_PATHS) {
-                globalAugment(); // many small paths: one global augmentation finishes exactly
+                globalAugment();
                 return;
             }
             int k = v == t ? 0 : search.find(net, flow, v, t, sminMark, sminEpoch);
@@ -629,7 +800,7 @@ final class FlowState {
             }
         }
         if (sminMark[u] == sminEpoch && sminMark[v] != sminEpoch && net.cap[a] - flow[a] > 0.0) {
-            attach(v, 2 * a, u);
+            attach(v, 2 * a);
         }
         if (pushed) {
             lambda = Math.max(0.0, dinic.outflow(net, flow, s));
@@ -753,23 +924,8 @@ final class FlowState {
         double rho = delta - rerouted;
         double scale = Math.max(1.0, Math.abs(dinic.outflow(net, f, s)) + delta);
         double tolerance = 1e-12 * scale;
-        if (u != s && u != t) {
-            double left = rho - dinic.maxFlow(net, f, u, s, rho);
-            if (left > 0.0) {
-                left -= dinic.maxFlow(net, f, u, t, left);
-            }
-            if (left > tolerance) {
-                return fromZero(f);
-            }
-        }
-        if (v != t && v != s) {
-            double left = rho - dinic.maxFlow(net, f, t, v, rho);
-            if (left > 0.0) {
-                left -= dinic.maxFlow(net, f, s, v, left);
-            }
-            if (left > tolerance) {
-                return fromZero(f);
-            }
+        if (!pushBack(f, u, v, rho, rho, tolerance)) {
+            return fromZero(f);
         }
         double pushed = dinic.maxFlow(net, f, s, t, Double.POSITIVE_INFINITY);
         if (pushed == Double.POSITIVE_INFINITY) {
@@ -814,7 +970,7 @@ final class FlowState {
 
     /**
      * Whether every node of the tracked S_min other than s hangs on a residual half-edge from a
-     * tracked, shallower node, for the structure's tests.
+     * tracked node and its tree path ends at s, for the structure's tests.
      */
     boolean sminTreeValid() {
         for (int x = 0; x < net.nodeCount; x++) {
@@ -826,8 +982,15 @@ final class FlowState {
                 return false;
             }
             int w = net.to[h ^ 1];
-            if (sminMark[w] != sminEpoch || sminDepth[w] >= sminDepth[x]) {
+            if (sminMark[w] != sminEpoch) {
                 return false;
+            }
+            int y = x;
+            for (int steps = 0; y != s; steps++) {
+                if (steps > net.nodeCount) {
+                    return false; // a cycle of tree half-edges
+                }
+                y = net.to[sminParent[y] ^ 1];
             }
         }
         return sminMark[s] == sminEpoch;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayDeque;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -13,7 +14,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * search of {@link PathSearch} against brute-force reachability, and updates of the arcs of the
  * S_min cut (a decrease below the flow is answered by cancelling flow paths, an increase by pushing
  * along the S_min tree and a search outside S_min), each checked against a fresh solve, JGraphT and
- * a fresh residual search for S_min.
+ * a fresh residual search for S_min; and decreases of other arcs below their flow whose reroute
+ * falls short (the rest is cancelled along flow paths, the tree repaired over the changes and the
+ * flow re-augmented along tree paths when they reach T).
  */
 class LocalUpdateTest {
 
@@ -146,6 +149,83 @@ class LocalUpdateTest {
             }
             Certificates.check(at, st.net, 0, n - 1, st.result(new int[0]));
         }
+    }
+
+    /** A random arc with flow outside the S_min cut, or -1 if there is none. */
+    private static int innerFlowArc(FlowState st, SplittableRandom rnd) {
+        if (st.infinite) {
+            return -1;
+        }
+        st.ensureSmin();
+        int m = st.net.arcCount();
+        int[] arcs = new int[m];
+        int k = 0;
+        for (int a = 0; a < m; a++) {
+            int u = st.net.tail(a);
+            int v = st.net.head(a);
+            if (st.flow[a] > 0.0 && !(st.inSmin(u) && !st.inSmin(v)) && u != st.t && v != st.s) {
+                arcs[k++] = a;
+            }
+        }
+        return k == 0 ? -1 : arcs[rnd.nextInt(k)];
+    }
+
+    /** One run of lowered inner arcs; returns {partial reroutes finished locally, tree pushes}. */
+    private static long[] lowerInnerArcs(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int n = 4 + rnd.nextInt(seed % 10 == 0 ? 80 : 25);
+        FlowNetwork net = seed % 2 == 0
+                ? RandomNetworks.network(rnd, n, 2 * n + rnd.nextInt(3 * n + 1))
+                : SourceSideTreeTest.band(rnd, Math.max(10, n));
+        int nodes = net.nodeCount();
+        FlowState st = new FlowState(net, 0, nodes - 1);
+        MinCutSolver fresh = MinCutSolver.create();
+        for (int step = 0; step < 30; step++) {
+            String at = "seed " + seed + " step " + step;
+            int a = innerFlowArc(st, rnd);
+            if (a < 0) {
+                int b = rnd.nextInt(st.net.arcCount());
+                st.setCapacity(b, 1 + rnd.nextInt(20));
+            } else {
+                double f = st.flow[a];
+                st.setCapacity(a, rnd.nextInt(3) == 0 ? 0.0 : f * rnd.nextDouble());
+            }
+            Oracles.assertClose(at, fresh.maxFlow(st.net, 0, nodes - 1), st.lambda);
+            if (step % 5 == 0) {
+                Oracles.assertClose(at + " (JGraphT)", Oracles.jgrapht(st.net, 0, nodes - 1, false), st.lambda);
+            }
+            if (st.infinite) {
+                continue;
+            }
+            assertThat(st.sminExact()).as(at).isTrue();
+            assertThat(st.sminTreeValid()).as(at).isTrue();
+            boolean[] reach = reach(st.net, st.flow, 0, new int[st.net.nodeCount], 1);
+            assertThat(reach[nodes - 1]).as(at + ": flow is maximum").isFalse();
+            for (int v = 0; v < reach.length; v++) {
+                assertThat(st.inSmin(v)).as(at + " node " + v).isEqualTo(reach[v]);
+            }
+            Certificates.check(at, st.net, 0, nodes - 1, st.result(new int[0]));
+        }
+        return new long[] {st.localPartialReroutes, st.treeAugmentations};
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void decreasesOfInnerArcsMatchAFreshSolveAndKeepTheTreeExact(long seed) {
+        lowerInnerArcs(seed);
+    }
+
+    @Test
+    void partlyFailedReroutesAreFinishedLocallyAndSometimesReAugmentAlongTheTree() {
+        long partial = 0;
+        long pushes = 0;
+        for (long seed = 0; seed < 200; seed++) {
+            long[] r = lowerInnerArcs(seed);
+            partial += r[0];
+            pushes += r[1];
+        }
+        assertThat(partial).as("partial reroutes finished locally").isPositive();
+        assertThat(pushes).as("augmentations along the tree").isPositive();
     }
 
     /** A random arc of the S_min cut with positive capacity, or -1 if there is none. */
