@@ -25,17 +25,20 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code forward}: repeated calls on the unchanged DAG, so the snapshot and its memoized
- *       derived data (depths, topological order, critical set, path dominance) are reused: the
- *       mechanism's own per-call work;
- *   <li>{@code afterMutation}: {@code replaceNode} of one node (same payload) first, so the call
- *       also rebuilds the snapshot and everything derived from it, as a plan that changed would.
+ *       derived data (depths, topological order, critical set, path dominance) are reused, and the
+ *       mechanisms that memoize their structural scores per snapshot return them again;
+ *   <li>{@code afterMutation}: {@code replaceNode} of one node (same payload) first, as a plan whose
+ *       estimates changed: a new snapshot derived from the old one (structure-only results shared,
+ *       cost-dependent ones recomputed) and the mechanism's full computation on it;
+ *   <li>{@code afterEdgeMutation}: one edge removed and added back first, as a plan whose shape
+ *       changed: the snapshot and everything derived from it are rebuilt from scratch.
  * </ul>
  *
  * Compare with {@code CoreTopologicalSortBenchmark} in the same run:
  *
  * <pre>{@code
  * java -jar benchmarks/target/benchmarks.jar -f 1 -wi 3 -w 1s -i 5 -r 1s -tu us \
- *   'AttentionForwardBenchmark|CoreTopologicalSortBenchmark.(algorithm|afterMutation)$'
+ *   'AttentionForwardBenchmark|CoreTopologicalSortBenchmark.(algorithm|afterMutation|afterEdgeMutation)$'
  * }</pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -77,6 +80,19 @@ public class AttentionForwardBenchmark {
     @Benchmark
     public AttentionScores afterMutation(BenchGraph g) {
         g.dag.replaceNode(g.mutatedId, g.mutatedNode);
+        return mechanism.forward(g.dag);
+    }
+
+    /**
+     * Edge removed and added back, then forward (full snapshot rebuild included).
+     *
+     * @param g the bench graph
+     * @return the scores
+     */
+    @Benchmark
+    public AttentionScores afterEdgeMutation(BenchGraph g) {
+        g.dag.removeEdge(g.removedFrom, g.removedTo);
+        g.dag.addEdge(g.removedFrom, g.removedTo);
         return mechanism.forward(g.dag);
     }
 }

@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.State;
  * graph and of a copy with randomly relabelled ids (seed 42).
  *
  * <p>Per-thread state, set up once per trial; the benchmarks that mutate {@link #dag} only replace
- * a node's payload by the same payload, so the graph never changes.
+ * a node's payload by the same payload, or remove one edge into that node and add it back, so the
+ * graph never changes.
  */
 @State(Scope.Thread)
 public class BenchGraph {
@@ -38,6 +39,8 @@ public class BenchGraph {
     int[] to = new int[0];
     QueryDag dag = new QueryDag();
     int mutatedId;
+    int removedFrom;
+    int removedTo;
     OperatorNode mutatedNode = OperatorNode.of(new io.neuraldag.core.Operator.Result());
     String benchJson = "";
     String canonicalJson = "";
@@ -61,6 +64,9 @@ public class BenchGraph {
         }
         mutatedId = ids[ids.length / 2];
         mutatedNode = dag.node(mutatedId);
+        int[] parents = dag.parents(mutatedId);
+        removedFrom = parents.length > 0 ? parents[0] : mutatedId;
+        removedTo = parents.length > 0 ? mutatedId : dag.children(mutatedId)[0];
         canonicalJson = dag.toJson();
         bytes = dag.toBytes();
         arrays = SnapshotBench.of(dag.snapshot());

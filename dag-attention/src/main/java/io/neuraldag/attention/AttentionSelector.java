@@ -174,7 +174,7 @@ public interface AttentionSelector {
         Objects.requireNonNull(random, "random");
         return switch (config.algorithm()) {
             case UCB1 -> new Ucb1Selector(config, random);
-            case KL_UCB -> new KlUcbSelector(config, random);
+            case KL_UCB, KL_UCB_PLUS -> new KlUcbSelector(config, random);
             case THOMPSON -> new ThompsonSelector(config, random);
         };
     }

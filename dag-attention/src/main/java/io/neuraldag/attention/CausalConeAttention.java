@@ -43,6 +43,11 @@ final class CausalConeAttention extends AbstractAttention {
     }
 
     @Override
+    boolean memoizesStructural() {
+        return true;
+    }
+
+    @Override
     AttentionScores structural(QueryDag dag, DagSnapshot s) {
         int n = s.size();
         int horizon = config.causalMaxHops();

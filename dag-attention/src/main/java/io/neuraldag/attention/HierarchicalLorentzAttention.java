@@ -50,6 +50,11 @@ final class HierarchicalLorentzAttention extends AbstractAttention {
         return hash;
     }
 
+    @Override
+    boolean memoizesStructural() {
+        return true;
+    }
+
     private double[] radii(DagSnapshot s) {
         int n = s.size();
         double sqrtC = Math.sqrt(config.curvature());

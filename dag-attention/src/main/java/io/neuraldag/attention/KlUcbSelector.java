@@ -12,6 +12,9 @@ import java.util.random.RandomGenerator;
  * experiments also use c = 0; its regret theorem needs c >= 3). select plays argmax u_i, ties to
  * the lowest index. Bookkeeping, ε draws and locking are IndexSelector's.
  *
+ * KL-UCB+ (algorithm KL_UCB_PLUS; Kaufmann, Annals of Statistics 2018) replaces ln N by the per-arm
+ * max(0, ln(N / n_i)), keeping the c·ln ln N term; a budget of 0 makes the index the mean itself.
+ *
  * Solving for u. q ↦ kl(p, q) is convex and increasing on [p, 1) with derivative
  * (q-p)/(q(1-q)), so Newton's method started right of the root decreases monotonically to it and
  * never overshoots. Pinsker's inequality kl(p, q) >= 2(q-p)² gives such a start,
@@ -24,22 +27,24 @@ import java.util.random.RandomGenerator;
 final class KlUcbSelector extends IndexSelector {
     private static final int MAX_STEPS = 64;
 
+    private final boolean plus;
+
     KlUcbSelector(SelectorConfig config, RandomGenerator random) {
         super(config, random);
+        this.plus = config.algorithm() == SelectorConfig.Algorithm.KL_UCB_PLUS;
     }
 
     @Override
     int choose(Context c) {
         double n = c.total;
-        double budget = Math.log(n);
+        double lnN = Math.log(n);
         double extra = config.klExploration();
-        if (extra > 0 && n > Math.E) {
-            budget += extra * Math.log(budget);
-        }
+        double lnLn = extra > 0 && n > Math.E ? extra * Math.log(lnN) : 0.0;
         int best = 0;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < k; i++) {
             double pulls = c.pulls[i];
+            double budget = (plus ? Math.max(0.0, lnN - Math.log(pulls)) : lnN) + lnLn;
             double score = upperBound(c.sums[i] / pulls, budget / pulls);
             if (score > bestScore) {
                 bestScore = score;
@@ -91,6 +96,7 @@ final class KlUcbSelector extends IndexSelector {
 
     @Override
     public String toString() {
-        return "KL-UCB selector (" + k + " arms, c=" + config.klExploration() + ", epsilon=" + config.epsilon() + ")";
+        return (plus ? "KL-UCB+" : "KL-UCB") + " selector (" + k + " arms, c=" + config.klExploration() + ", epsilon="
+                + config.epsilon() + ")";
     }
 }

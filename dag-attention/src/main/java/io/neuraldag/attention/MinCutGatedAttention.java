@@ -47,6 +47,12 @@ final class MinCutGatedAttention extends AbstractAttention {
         return hash;
     }
 
+    // an external provider may carry state of its own, so only path dominance is memoized
+    @Override
+    boolean memoizesStructural() {
+        return provider == null;
+    }
+
     private double[] kappa(DagSnapshot s) {
         int n = s.size();
         double[] k;

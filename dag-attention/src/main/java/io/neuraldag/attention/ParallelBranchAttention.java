@@ -41,6 +41,11 @@ final class ParallelBranchAttention extends AbstractAttention {
         return hash;
     }
 
+    @Override
+    boolean memoizesStructural() {
+        return true;
+    }
+
     private static boolean sync(DagSnapshot s, int v) {
         return s.inDegree(v) >= 2 || s.outDegree(v) >= 2;
     }

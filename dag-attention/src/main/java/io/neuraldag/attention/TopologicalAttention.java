@@ -19,9 +19,14 @@ import java.util.Map;
  */
 final class TopologicalAttention extends AbstractAttention {
     private final long hash;
+    private final Map<String, String> structuralMeta;
 
     TopologicalAttention(AttentionConfig config) {
         super(config);
+        this.structuralMeta = Map.of(
+                "mode", "structural",
+                "gamma", Support.num(config.topologicalDecay()),
+                "max_depth", Integer.toString(config.topologicalMaxDepth()));
         long h = Hashing.mixDouble(seed(), config.topologicalDecay());
         h = Hashing.mix(h, config.topologicalMaxDepth());
         this.hash = mixContent(h);
@@ -38,15 +43,18 @@ final class TopologicalAttention extends AbstractAttention {
     }
 
     @Override
+    boolean memoizesStructural() {
+        return true;
+    }
+
+    @Override
     AttentionScores structural(QueryDag dag, DagSnapshot s) {
         int n = s.size();
         int cap = config.topologicalMaxDepth();
-        int[] k = new int[n];
         int kMin = Integer.MAX_VALUE;
         int kMax = 0;
         for (int v = 0; v < n; v++) {
             int d = Math.min(s.depth(v), cap);
-            k[v] = d;
             kMin = Math.min(kMin, d);
             kMax = Math.max(kMax, d);
         }
@@ -68,16 +76,12 @@ final class TopologicalAttention extends AbstractAttention {
         double[] w = new double[n];
         double sum = 0;
         for (int v = 0; v < n; v++) {
-            double x = table[k[v]];
+            double x = table[Math.min(s.depth(v), cap)];
             w[v] = x;
             sum += x;
         }
         Support.scale(w, sum);
-        Map<String, String> meta = new HashMap<>();
-        meta.put("mode", "structural");
-        meta.put("gamma", Support.num(config.topologicalDecay()));
-        meta.put("max_depth", Integer.toString(cap));
-        return Support.scores(kind(), s, w, meta, Map.of(), null);
+        return Support.scores(kind(), s, w, structuralMeta, Map.of(), null);
     }
 
     @Override

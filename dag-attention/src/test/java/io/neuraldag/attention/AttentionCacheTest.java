@@ -152,7 +152,9 @@ class AttentionCacheTest {
         clock.advanceMillis(999);
         assertThat(c.getOrCompute(topo, dag)).isSameAs(a);
         clock.advanceMillis(2);
-        assertThat(c.getOrCompute(topo, dag)).isNotSameAs(a).isEqualTo(a);
+        // expired: a miss that recomputes (the mechanism's own per-snapshot memo may hand back the
+        // same immutable instance, so the stats, not identity, show the recomputation)
+        assertThat(c.getOrCompute(topo, dag)).isEqualTo(a);
         CacheStats s = c.stats();
         assertThat(s.hits()).isEqualTo(1);
         assertThat(s.misses()).isEqualTo(2);

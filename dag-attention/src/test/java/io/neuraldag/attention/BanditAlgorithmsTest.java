@@ -7,10 +7,14 @@ import static org.assertj.core.data.Offset.offset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -130,6 +134,72 @@ class BanditAlgorithmsTest {
         }
     }
 
+    /** KL-UCB+: the argmax of the oracle indices with the per-arm budget max(0, ln(N/n_i)) + c·ln ln N. */
+    @ParameterizedTest(name = "c = {0}")
+    @ValueSource(doubles = {0.0, 3.0})
+    void klUcbPlusSelectsTheOracleArgmax(double c) {
+        for (long seed = 1; seed <= 200; seed++) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            int k = 2 + rnd.nextInt(6);
+            AttentionSelector sel = AttentionSelector.create(SelectorConfig.builder()
+                    .arms(k)
+                    .algorithm(SelectorConfig.Algorithm.KL_UCB_PLUS)
+                    .klExploration(c)
+                    .build());
+            int pulls = k + rnd.nextInt(300);
+            for (int i = 0; i < pulls; i++) {
+                int arm = i < k ? i : rnd.nextInt(k);
+                sel.update(arm, rnd.nextInt(4) == 0 ? rnd.nextDouble() : rnd.nextInt(2));
+            }
+            List<ArmStats> st = sel.stats();
+            long n = 0;
+            for (ArmStats a : st) {
+                n += a.pulls();
+            }
+            double total = (double) n;
+            double lnLn = total > Math.E ? c * Math.log(Math.log(total)) : 0.0;
+            double[] index = new double[k];
+            int best = 0;
+            for (ArmStats a : st) {
+                double f = Math.max(0.0, Math.log(total / a.pulls())) + lnLn;
+                index[a.arm()] = upperOracle(a.meanReward(), f / a.pulls());
+                if (index[a.arm()] > index[best]) {
+                    best = a.arm();
+                }
+            }
+            int chosen = sel.select();
+            assertThat(index[chosen])
+                    .as("seed %d, indices %s", seed, Arrays.toString(index))
+                    .isCloseTo(index[best], offset(1e-9));
+        }
+    }
+
+    /**
+     * Arm 0 pulled 9 times (6 ones), arm 1 once (a zero), N = 10. Arm 1's index is 1 - e^(-ln 10) =
+     * 0.9 under both rules (n = 1). Arm 0's is above 0.9 with KL-UCB's budget ln 10 / 9 but below
+     * it with KL-UCB+'s ln(10/9) / 9, so the two rules pick different arms.
+     */
+    @Test
+    void klUcbPlusHandExample() {
+        assertThat(upperOracle(2.0 / 3.0, Math.log(10.0) / 9)).isGreaterThan(0.9);
+        assertThat(upperOracle(2.0 / 3.0, Math.log(10.0 / 9.0) / 9)).isLessThan(0.9);
+        AttentionSelector plus = AttentionSelector.create(SelectorConfig.builder()
+                .arms(2)
+                .algorithm(SelectorConfig.Algorithm.KL_UCB_PLUS)
+                .build());
+        AttentionSelector plain = AttentionSelector.klUcb(2);
+        for (AttentionSelector sel : List.of(plus, plain)) {
+            for (int i = 0; i < 9; i++) {
+                sel.update(0, i < 6 ? 1.0 : 0.0);
+            }
+            sel.update(1, 0.0);
+        }
+        assertThat(plus.select()).isEqualTo(1);
+        assertThat(plain.select()).isZero();
+        assertThat(plus.toString()).startsWith("KL-UCB+ selector");
+        assertThat(plain.toString()).startsWith("KL-UCB selector");
+    }
+
     @Test
     void thompsonIsReproducibleAndUsesTheInjectedGenerator() {
         SelectorConfig config = SelectorConfig.builder()
@@ -230,6 +300,60 @@ class BanditAlgorithmsTest {
         }
         Arrays.sort(shares);
         return shares;
+    }
+
+    /** One seed of the seven-arm bandit (arm means a seeded permutation of 0.85 - GAPS). */
+    private static AttentionSelectorTest.Run sevenArmRun(AttentionSelector selector, long seed) {
+        int[] perm = TestDags.shuffled(7, new SplittableRandom(seed ^ 0xABCDL));
+        double[] means = new double[7];
+        for (int i = 0; i < 7; i++) {
+            means[perm[i]] = 0.85 - GAPS[i];
+        }
+        return AttentionSelectorTest.play(selector, means, T, seed);
+    }
+
+    private static final int PLUS_SEEDS = 200;
+    private static final Map<Long, AttentionSelectorTest.Run> PLUS_RUNS = new ConcurrentHashMap<>();
+
+    private static AttentionSelectorTest.Run klUcbPlusRun(long seed) {
+        return PLUS_RUNS.computeIfAbsent(
+                seed,
+                s -> sevenArmRun(
+                        AttentionSelector.create(SelectorConfig.builder()
+                                .arms(7)
+                                .algorithm(SelectorConfig.Algorithm.KL_UCB_PLUS)
+                                .build()),
+                        s));
+    }
+
+    static LongStream plusSeeds() {
+        return LongStream.rangeClosed(1, PLUS_SEEDS);
+    }
+
+    /** KL-UCB+ on seeds 1–200, one case per seed: cumulative regret below √(K·T·ln T). */
+    @ParameterizedTest(name = "KL-UCB+ seven arms, seed {0}")
+    @MethodSource("plusSeeds")
+    void klUcbPlusRegretOnSevenArms(long seed) {
+        assertThat(klUcbPlusRun(seed).regret()).isLessThan(Math.sqrt(7.0 * T * Math.log(T)));
+    }
+
+    /**
+     * KL-UCB+ on the same 200 runs: the best arm in at least 90 % of the last 1000 rounds is met on
+     * all of seeds 1–200 but not on every seed in general (973 of seeds 1–1000, measured), so this
+     * asserts the measured rate with a margin, at least 190 of 200, and a median share of at least
+     * 990, rather than every seed.
+     */
+    @Test
+    void klUcbPlusBestArmShareOnSevenArms() {
+        int[] s = new int[PLUS_SEEDS];
+        for (int seed = 1; seed <= PLUS_SEEDS; seed++) {
+            s[seed - 1] = klUcbPlusRun(seed).bestInLast1000();
+        }
+        Arrays.sort(s);
+        assertThat(Arrays.stream(s).filter(x -> x >= 900).count())
+                .as("shares %s", Arrays.toString(s))
+                .isGreaterThanOrEqualTo(190);
+        assertThat(median(s)).isGreaterThanOrEqualTo(990);
     }
 
     private static double median(int[] sorted) {

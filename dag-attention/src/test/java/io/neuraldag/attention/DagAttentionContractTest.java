@@ -310,4 +310,57 @@ abstract class DagAttentionContractTest {
             pool.shutdownNow();
         }
     }
+
+    /** The first 200 contract specs, for the memo test. */
+    static List<RandomDags.Spec> memoCases() {
+        return cases().subList(0, 200);
+    }
+
+    /** A DAG with the same nodes and edges, built from scratch (no snapshot reuse of any kind). */
+    static QueryDag rebuilt(QueryDag dag) {
+        QueryDag fresh = new QueryDag();
+        for (int id : dag.nodeIds()) {
+            fresh.addNode(id, dag.node(id));
+        }
+        for (io.neuraldag.core.Edge e : dag.edges()) {
+            fresh.addEdge(e.from(), e.to());
+        }
+        return fresh;
+    }
+
+    /**
+     * Repeated forward on an unchanged DAG returns equal scores (the very same instance for the
+     * memoizing mechanisms); after a payload change and after an edge removal the scores equal those
+     * of a new mechanism on a DAG rebuilt from scratch, so no memo survives a mutation.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("memoCases")
+    void repeatedForwardAndForwardAfterAMutation(RandomDags.Spec spec) {
+        DagAttention m = create();
+        if (m.stateful()) {
+            return;
+        }
+        QueryDag dag = spec.build();
+        SplittableRandom r = new SplittableRandom(spec.seed() ^ 0x3E30L);
+        AttentionScores first = m.forward(dag);
+        AttentionScores again = m.forward(dag);
+        assertThat(again).isEqualTo(first);
+        boolean memoizes = kind() != AttentionKind.CRITICAL_PATH;
+        if (memoizes) {
+            assertThat(again).isSameAs(first);
+        }
+        int[] ids = dag.nodeIds();
+        for (int round = 0; round < 3; round++) {
+            int id = ids[r.nextInt(ids.length)];
+            OperatorNode node = dag.node(id);
+            dag.replaceNode(id, node.withEstimates(node.estimatedRows() + 1, r.nextInt(1000) * 0.5));
+            AttentionScores changed = m.forward(dag);
+            assertThat(changed).as("%s after replaceNode(%d)", spec, id).isEqualTo(create().forward(rebuilt(dag)));
+            if (dag.edgeCount() > 0) {
+                io.neuraldag.core.Edge e = dag.edges().get(r.nextInt(dag.edgeCount()));
+                dag.removeEdge(e.from(), e.to());
+                assertThat(m.forward(dag)).as("%s after removeEdge", spec).isEqualTo(create().forward(rebuilt(dag)));
+            }
+        }
+    }
 }

@@ -62,6 +62,24 @@ public final class DagSnapshot {
         this.denseIds = n == 0 || ids[n - 1] == n - 1;
     }
 
+    /**
+     * The snapshot of the same structure with other payloads ({@code newNodes}, owned from now on):
+     * the CSR arrays and the memoized results that depend on the structure alone are shared; the
+     * structural fingerprint also when {@code sameOperators} (no operator differs). Cost-dependent
+     * results (critical path, plan vector, full fingerprint) are recomputed on first use.
+     */
+    DagSnapshot withNodes(OperatorNode[] newNodes, int newNextId, boolean sameOperators) {
+        DagSnapshot d = new DagSnapshot(ids, newNodes, outOff, outAdj, inOff, inAdj, newNextId);
+        d.topo = topo;
+        d.levels = levels;
+        d.kappa = kappa;
+        d.hopsToSink = hopsToSink;
+        if (sameOperators) {
+            d.structuralFingerprint = structuralFingerprint;
+        }
+        return d;
+    }
+
     // ------------------------------------------------------------------ structure
 
     // The raw arrays, shared and not copied, for the serializers of this package (which only read).

@@ -82,6 +82,15 @@ public final class QueryDag {
 
     private @Nullable DagSnapshot snapshot;
 
+    // After payload-only changes (replaceNode) the structure of the last snapshot still holds: base
+    // is that snapshot and baseNodes its node array with the replacements applied, so the next
+    // snapshot() shares the CSR arrays and the structure-only derived data instead of rebuilding.
+    // baseSameOperators: no replacement changed an operator, so the structural fingerprint holds too.
+    // Any structural change drops all three.
+    private @Nullable DagSnapshot base;
+    private OperatorNode @Nullable [] baseNodes;
+    private boolean baseSameOperators;
+
     /** Creates an empty DAG. */
     public QueryDag() {
         this(16, 16);
@@ -201,7 +210,7 @@ public final class QueryDag {
         if (id >= nextId) {
             nextId = id + 1;
         }
-        snapshot = null;
+        invalidate();
     }
 
     // All embeddings of one DAG share a dimension (spec 01 §1.4).
@@ -265,7 +274,22 @@ public final class QueryDag {
         checkEmbedding(node, old);
         slotNode[s] = node;
         trackEmbedding(old, node);
-        snapshot = null;
+        DagSnapshot current = snapshot;
+        if (current != null) {
+            base = current;
+            baseNodes = current.nodeArray().clone();
+            baseSameOperators = true;
+            snapshot = null;
+        }
+        DagSnapshot b = base;
+        OperatorNode[] bn = baseNodes;
+        if (b != null && bn != null) {
+            int i = b.indexOf(id);
+            bn[i] = node;
+            if (!node.operator().equals(b.node(i).operator())) {
+                baseSameOperators = false;
+            }
+        }
         return old;
     }
 
@@ -301,7 +325,7 @@ public final class QueryDag {
         }
         freeSlots[freeSlotCount++] = s;
         nodeCount--;
-        snapshot = null;
+        invalidate();
         return old;
     }
 
@@ -327,7 +351,7 @@ public final class QueryDag {
             reorder(sx, sy, from, to);
         }
         linkEdge(sx, sy);
-        snapshot = null;
+        invalidate();
         return true;
     }
 
@@ -349,7 +373,7 @@ public final class QueryDag {
         unlinkOut(sx, e);
         unlinkIn(sy, e);
         freeEdge(e);
-        snapshot = null;
+        invalidate();
         return true;
     }
 
@@ -376,7 +400,7 @@ public final class QueryDag {
             return false;
         }
         linkEdge(sx, sy);
-        snapshot = null;
+        invalidate();
         return true;
     }
 
@@ -438,7 +462,7 @@ public final class QueryDag {
      * earlier one and the duplicate search is skipped.
      */
     long linkEdges(int[] from, int[] to, int m, boolean dedupe) {
-        snapshot = null;
+        invalidate();
         int start = freeEdgeCount == 0 && m <= edgeFrom.length - edgeSlotCount ? linkAscendingPrefix(from, to, m) : 0;
         // the prefix was strictly ascending, so the general loop below goes on from its last edge
         boolean ascending = true;
@@ -765,17 +789,32 @@ public final class QueryDag {
 
     /**
      * The immutable CSR snapshot of the current state, built in {@code O(n + m)} on first use after
-     * a mutation and memoized until the next one.
+     * a mutation and memoized until the next one. After payload-only changes ({@link #replaceNode})
+     * the new snapshot is derived from the previous one in {@code O(n)}: it shares the CSR arrays and
+     * the derived data that depend on the structure alone (topological order, depths and levels,
+     * hops to a sink, path-dominance criticality, and the structural fingerprint if no operator
+     * changed); cost-dependent results are recomputed on first use.
      *
      * @return the snapshot (thread-safe, never changes)
      */
     public DagSnapshot snapshot() {
         DagSnapshot s = snapshot;
         if (s == null) {
-            s = buildSnapshot();
+            DagSnapshot b = base;
+            OperatorNode[] bn = baseNodes;
+            s = b != null && bn != null ? b.withNodes(bn, nextId, baseSameOperators) : buildSnapshot();
             snapshot = s;
+            base = null;
+            baseNodes = null;
         }
         return s;
+    }
+
+    // A structural change: the next snapshot is built from scratch.
+    private void invalidate() {
+        snapshot = null;
+        base = null;
+        baseNodes = null;
     }
 
     private DagSnapshot buildSnapshot() {
