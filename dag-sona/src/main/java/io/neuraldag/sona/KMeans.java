@@ -191,8 +191,10 @@ final class KMeans {
     /**
      * One clustering run over row-major points {@code x} (n×m). Holds the points in two extra
      * layouts, built once: the non-zero coordinates of each point (CSR: {@code nzStart}, {@code
-     * nzCol}, {@code nzVal}) for the assignment, and the transpose (m×n) for seeding. Every array is
-     * owned by this object; not thread-safe.
+     * nzCol}, {@code nzVal}) for the assignment, and the transpose (m×n) for seeding. When no
+     * coordinate is zero the CSR is the points themselves: {@code nzVal} is {@code x}, row i starts
+     * at {@code i·m}, and {@code nzCol} holds the m column indices once, read at {@code p −
+     * nzStart[i]}. Every array is owned by this object; not thread-safe.
      */
     private static final class Lloyd {
         /** Inflates a non-negative computed value into a bound above its exact value. */
@@ -216,12 +218,28 @@ final class KMeans {
         private final int[] nzCol;
         private final float[] nzVal;
 
+        /** Whether every coordinate is non-zero, so the CSR is {@code x} itself. */
+        private final boolean dense;
+
+        /**
+         * Filled by {@link #seed}: per point, the index of its nearest centre by the exact distance
+         * (the lowest index among equal distances) and the second smallest exact distance, so the
+         * first assignment can keep a point whose runner-up is provably farther.
+         */
+        private final int[] seedNearest;
+
+        private final double[] seedSecond;
+
+        private boolean seedBounds;
+
         Lloyd(float[] x, int n, int m, double[] w) {
             this.x = x;
             this.n = n;
             this.m = m;
             this.w = w;
             this.xNorm = new double[n];
+            this.seedNearest = new int[n];
+            this.seedSecond = new double[n];
             this.nzStart = new int[n + 1];
             int nnz = 0;
             for (int i = 0; i < n; i++) {
@@ -229,6 +247,18 @@ final class KMeans {
                 for (int j = i * m; j < i * m + m; j++) {
                     nnz += x[j] != 0f ? 1 : 0;
                 }
+            }
+            this.dense = nnz == n * m;
+            if (dense) {
+                this.nzVal = x;
+                this.nzCol = new int[m];
+                for (int j = 0; j < m; j++) {
+                    nzCol[j] = j;
+                }
+                for (int i = 0; i <= n; i++) {
+                    nzStart[i] = i * m;
+                }
+                return;
             }
             this.nzCol = new int[nnz];
             this.nzVal = new float[nnz];
@@ -266,6 +296,15 @@ final class KMeans {
             int[] members = new int[k];
             double[] lower = new double[n];
             Arrays.fill(lower, Double.NEGATIVE_INFINITY);
+            if (seedBounds) {
+                // the exact second-nearest distance from seeding bounds every other centre's distance
+                double down = (1 - (3.0 * m + 8) * 0x1p-53) * SAFE_DOWN;
+                for (int i = 0; i < n; i++) {
+                    double l = Math.sqrt(seedSecond[i] * down) * SAFE_DOWN;
+                    assign[i] = seedNearest[i];
+                    lower[i] = Double.isNaN(l) ? Double.NEGATIVE_INFINITY : l;
+                }
+            }
             double[] moves = new double[k];
             double[] objectives = new double[maxIterations + 1];
             int iter = 0;
@@ -286,8 +325,9 @@ final class KMeans {
                     int crow = c * m;
                     double wi = w[i];
                     // zero coordinates would add exactly +0 to the sums
+                    int cb = dense ? nzStart[i] : 0;
                     for (int p = nzStart[i]; p < nzStart[i + 1]; p++) {
-                        sums[crow + nzCol[p]] += wi * nzVal[p];
+                        sums[crow + nzCol[p - cb]] += wi * nzVal[p];
                     }
                 }
                 reseedEmpty(assign, dist, sums, mass, members, k, lower);
@@ -336,11 +376,23 @@ final class KMeans {
             }
             double[] d2 = new double[n];
             double[] di = new double[n];
+            int[] near = seedNearest;
+            double[] second = seedSecond;
             Arrays.fill(d2, Double.POSITIVE_INFINITY);
+            Arrays.fill(near, 0);
+            Arrays.fill(second, Double.POSITIVE_INFINITY);
             for (int c = 0; c < chosen; c++) {
                 distances(xt, centres, c * m, di);
                 for (int i = 0; i < n; i++) {
-                    d2[i] = Math.min(d2[i], di[i]);
+                    double old = d2[i];
+                    double v = di[i];
+                    d2[i] = Math.min(old, v);
+                    if (v < old) {
+                        second[i] = old;
+                        near[i] = c;
+                    } else if (v < second[i]) {
+                        second[i] = v;
+                    }
                 }
             }
             while (chosen < k) {
@@ -369,12 +421,18 @@ final class KMeans {
                 System.arraycopy(x, pick * m, centres, crow, m);
                 distances(xt, centres, crow, di);
                 for (int i = 0; i < n; i++) {
-                    if (di[i] < d2[i]) {
-                        d2[i] = di[i];
+                    double v = di[i];
+                    if (v < d2[i]) {
+                        second[i] = d2[i];
+                        d2[i] = v;
+                        near[i] = chosen;
+                    } else if (v < second[i]) {
+                        second[i] = v;
                     }
                 }
                 chosen++;
             }
+            seedBounds = true;
             return chosen == k ? centres : Arrays.copyOf(centres, chosen * m);
         }
 
@@ -484,14 +542,15 @@ final class KMeans {
                 Arrays.fill(dots, 0f);
                 int p = nzStart[i];
                 int end = nzStart[i + 1];
+                int cb = dense ? p : 0;
                 // dots[c] accumulates x_j·c_j in float over the point's non-zero j in ascending order
                 for (; p + 3 < end; p += 4) {
                     accumulate4(
                             dots,
-                            ct[nzCol[p]],
-                            ct[nzCol[p + 1]],
-                            ct[nzCol[p + 2]],
-                            ct[nzCol[p + 3]],
+                            ct[nzCol[p - cb]],
+                            ct[nzCol[p + 1 - cb]],
+                            ct[nzCol[p + 2 - cb]],
+                            ct[nzCol[p + 3 - cb]],
                             nzVal[p],
                             nzVal[p + 1],
                             nzVal[p + 2],
@@ -499,7 +558,7 @@ final class KMeans {
                             k);
                 }
                 for (; p < end; p++) {
-                    accumulate1(dots, ct[nzCol[p]], nzVal[p], k);
+                    accumulate1(dots, ct[nzCol[p - cb]], nzVal[p], k);
                 }
                 double base = xNorm[i];
                 double best = Double.POSITIVE_INFINITY;
