@@ -21,8 +21,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Arithmetic, fixed so results are reproducible bit for bit: the assignment compares {@code
  * ‖x‖² + ‖c‖² − 2x·c} with {@code x·c} summed in float in coordinate order, {@code ‖·‖²} and the
- * winner's exact distance {@code Σ(x_j − c_j)²} (also the D² of seeding) in double in coordinate
- * order, centre sums in double.
+ * winner's exact distance {@code Σ(x_j − c_j)²} in double in coordinate order, centre sums in
+ * double. The D² of seeding is {@code Σ(x_j − c_j)²} in float in coordinate order (each difference
+ * and square rounded to float; its sampling weight {@code w·D²} and the running totals in double):
+ * half the width of the double sum, so the JIT's vectors hold twice the points, and still exactly 0
+ * for a point equal to a centre, so the stop above is unchanged. It differs from the double sum by a
+ * relative {@code ~m·2^-24}, which moves a draw only when the random number falls that close to a
+ * boundary of the cumulative weights. Points whose every coordinate differs by less than about
+ * {@code 4·10^-23} (the square underflows) count as coinciding; their cosine is 1 in float.
  *
  * <p>Layout (the cost is O(iterations·n·k·d) either way; this only changes the constant). Three
  * rearrangements leave every sum above with the same terms in the same order, so they change no
@@ -43,6 +49,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>Seeding measures the distance of every point to a new centre over a transposed copy of the
  *       data (one array per column), again an element-wise loop over the points.
  * </ol>
+ *
+ * <p>Seeding also records, per point, its nearest centre and the second smallest D². Deflated by
+ * the float sum's rounding, the square root of the second is a lower bound on the exact distance to
+ * every other centre, so the first assignment starts with the bounds described next instead of
+ * comparing every point with every centre: most points keep the centre seeding found.
  *
  * <p>Skipped comparisons (Hamerly, "Making k-means even faster", SDM 2010). Each point keeps a lower
  * bound {@code l} on its exact distance to every centre but its own; when the centres move, {@code
@@ -222,9 +233,9 @@ final class KMeans {
         private final boolean dense;
 
         /**
-         * Filled by {@link #seed}: per point, the index of its nearest centre by the exact distance
-         * (the lowest index among equal distances) and the second smallest exact distance, so the
-         * first assignment can keep a point whose runner-up is provably farther.
+         * Filled by {@link #seed}: per point, the index of its nearest centre by seeding's D² (the
+         * lowest index among equal values) and the second smallest D², so the first assignment can
+         * keep a point whose runner-up is provably farther.
          */
         private final int[] seedNearest;
 
@@ -297,12 +308,17 @@ final class KMeans {
             double[] lower = new double[n];
             Arrays.fill(lower, Double.NEGATIVE_INFINITY);
             if (seedBounds) {
-                // the exact second-nearest distance from seeding bounds every other centre's distance
-                double down = (1 - (3.0 * m + 8) * 0x1p-53) * SAFE_DOWN;
+                // seeding's second smallest D² bounds every other centre's exact distance once its
+                // float rounding is taken off: each of the m terms (x_j − c_j)² is within 3u of its
+                // exact value and the float sum adds γ_m (u = 2^-24), plus half a subnormal per
+                // term for squares that underflow (a subnormal difference itself is exact)
+                double down = (1 - 2 * (m + 3) * 0x1p-24) * SAFE_DOWN;
+                double under = m * 0x1p-148;
                 for (int i = 0; i < n; i++) {
-                    double l = Math.sqrt(seedSecond[i] * down) * SAFE_DOWN;
+                    double l = Math.sqrt(seedSecond[i] * down - under) * SAFE_DOWN;
                     assign[i] = seedNearest[i];
-                    lower[i] = Double.isNaN(l) ? Double.NEGATIVE_INFINITY : l;
+                    // an infinite D² is a float overflow, not a bound
+                    lower[i] = Double.isFinite(l) ? l : Double.NEGATIVE_INFINITY;
                 }
             }
             double[] moves = new double[k];
@@ -375,7 +391,7 @@ final class KMeans {
                 }
             }
             double[] d2 = new double[n];
-            double[] di = new double[n];
+            float[] di = new float[n];
             int[] near = seedNearest;
             double[] second = seedSecond;
             Arrays.fill(d2, Double.POSITIVE_INFINITY);
@@ -437,12 +453,12 @@ final class KMeans {
         }
 
         /**
-         * {@code out[i] = Σ_j (x_ij − c_j)²} in double, j ascending (the sum {@link
-         * Vectors#distance2} forms), for every point at once over the transposed points; four
-         * coordinates per pass, so each {@code out[i]} is loaded and stored once per four terms.
+         * {@code out[i] = Σ_j (x_ij − c_j)²} in float, j ascending, every difference and square
+         * rounded to float, for every point at once over the transposed points; four coordinates per
+         * pass, so each {@code out[i]} is loaded and stored once per four terms.
          */
-        private void distances(float[][] xt, float[] centres, int co, double[] out) {
-            Arrays.fill(out, 0.0);
+        private void distances(float[][] xt, float[] centres, int co, float[] out) {
+            Arrays.fill(out, 0f);
             int j = 0;
             for (; j + 3 < m; j += 4) {
                 distances4(
@@ -464,33 +480,33 @@ final class KMeans {
 
         /**
          * {@code out[i] = (((out[i] + (a0[i] − c0)²) + (a1[i] − c1)²) + (a2[i] − c2)²) + (a3[i] −
-         * c3)²} in double for i < n; every array indexed by {@code i} alone, so the JIT vectorises it
+         * c3)²} in float for i < n; every array indexed by {@code i} alone, so the JIT vectorises it
          * (see the class comment, item 2).
          */
         private static void distances4(
-                double[] out,
+                float[] out,
                 float[] a0,
                 float[] a1,
                 float[] a2,
                 float[] a3,
-                double c0,
-                double c1,
-                double c2,
-                double c3,
+                float c0,
+                float c1,
+                float c2,
+                float c3,
                 int n) {
             for (int i = 0; i < n; i++) {
-                double v0 = a0[i] - c0;
-                double v1 = a1[i] - c1;
-                double v2 = a2[i] - c2;
-                double v3 = a3[i] - c3;
+                float v0 = a0[i] - c0;
+                float v1 = a1[i] - c1;
+                float v2 = a2[i] - c2;
+                float v3 = a3[i] - c3;
                 out[i] = (((out[i] + v0 * v0) + v1 * v1) + v2 * v2) + v3 * v3;
             }
         }
 
-        /** {@code out[i] += (a0[i] − c0)²} in double for i < n. */
-        private static void distances1(double[] out, float[] a0, double c0, int n) {
+        /** {@code out[i] += (a0[i] − c0)²} in float for i < n. */
+        private static void distances1(float[] out, float[] a0, float c0, int n) {
             for (int i = 0; i < n; i++) {
-                double v = a0[i] - c0;
+                float v = a0[i] - c0;
                 out[i] += v * v;
             }
         }
