@@ -28,9 +28,10 @@ import org.jspecify.annotations.Nullable;
  * for a point equal to a centre, so the stop above is unchanged. It differs from the double sum by a
  * relative {@code ~m·2^-24}, which moves a draw only when the random number falls that close to a
  * boundary of the cumulative weights. Points whose every coordinate differs by less than about
- * {@code 4·10^-23} (the square underflows) count as coinciding; their cosine is 1 in float.
+ * {@code 4·10^-23} (the square underflows) count as coinciding; for unit vectors their cosine rounds
+ * to 1 in float anyway.
  *
- * <p>Layout (the cost is O(iterations·n·k·d) either way; this only changes the constant). Three
+ * <p>Layout (the cost is O(iterations·n·k·d) either way; this only changes the constant). These
  * rearrangements leave every sum above with the same terms in the same order, so they change no
  * result bit ({@code KMeansTest} checks this against a plain reference implementation):
  *
@@ -48,6 +49,9 @@ import org.jspecify.annotations.Nullable;
  *       which it cannot do for an offset into a second {@code float[]}.
  *   <li>Seeding measures the distance of every point to a new centre over a transposed copy of the
  *       data (one array per column), again an element-wise loop over the points.
+ *   <li>Sequential double sums ({@code ‖x‖²}, the own-centre distance) are formed four points at a
+ *       time, four independent chains each in coordinate order; points without a zero coordinate
+ *       use the row-major array itself instead of a CSR copy.
  * </ol>
  *
  * <p>Seeding also records, per point, its nearest centre and the second smallest D². Deflated by
