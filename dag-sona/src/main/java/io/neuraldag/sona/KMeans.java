@@ -21,10 +21,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Arithmetic, fixed so results are reproducible bit for bit: the assignment compares {@code
  * ‖x‖² + ‖c‖² − 2x·c} with {@code x·c} summed in float in coordinate order, {@code ‖·‖²} and the
- * winner's exact distance {@code Σ(x_j − c_j)²} (also the D² of seeding) in double in coordinate
- * order, centre sums in double.
+ * winner's exact distance {@code Σ(x_j − c_j)²} in double in coordinate order, centre sums in
+ * double. The D² of seeding is {@code Σ(x_j − c_j)²} in float in coordinate order (each difference
+ * and square rounded to float; its sampling weight {@code w·D²} and the running totals in double):
+ * half the width of the double sum, so the JIT's vectors hold twice the points, and still exactly 0
+ * for a point equal to a centre, so the stop above is unchanged. It differs from the double sum by a
+ * relative {@code ~m·2^-24}, which moves a draw only when the random number falls that close to a
+ * boundary of the cumulative weights. Points whose every coordinate differs by less than about
+ * {@code 4·10^-23} (the square underflows) count as coinciding; for unit vectors their cosine rounds
+ * to 1 in float anyway.
  *
- * <p>Layout (the cost is O(iterations·n·k·d) either way; this only changes the constant). Three
+ * <p>Layout (the cost is O(iterations·n·k·d) either way; this only changes the constant). These
  * rearrangements leave every sum above with the same terms in the same order, so they change no
  * result bit ({@code KMeansTest} checks this against a plain reference implementation):
  *
@@ -42,7 +49,15 @@ import org.jspecify.annotations.Nullable;
  *       which it cannot do for an offset into a second {@code float[]}.
  *   <li>Seeding measures the distance of every point to a new centre over a transposed copy of the
  *       data (one array per column), again an element-wise loop over the points.
+ *   <li>Sequential double sums ({@code ‖x‖²}, the own-centre distance) are formed four points at a
+ *       time, four independent chains each in coordinate order; points without a zero coordinate
+ *       use the row-major array itself instead of a CSR copy.
  * </ol>
+ *
+ * <p>Seeding also records, per point, its nearest centre and the second smallest D². Deflated by
+ * the float sum's rounding, the square root of the second is a lower bound on the exact distance to
+ * every other centre, so the first assignment starts with the bounds described next instead of
+ * comparing every point with every centre: most points keep the centre seeding found.
  *
  * <p>Skipped comparisons (Hamerly, "Making k-means even faster", SDM 2010). Each point keeps a lower
  * bound {@code l} on its exact distance to every centre but its own; when the centres move, {@code
@@ -191,8 +206,10 @@ final class KMeans {
     /**
      * One clustering run over row-major points {@code x} (n×m). Holds the points in two extra
      * layouts, built once: the non-zero coordinates of each point (CSR: {@code nzStart}, {@code
-     * nzCol}, {@code nzVal}) for the assignment, and the transpose (m×n) for seeding. Every array is
-     * owned by this object; not thread-safe.
+     * nzCol}, {@code nzVal}) for the assignment, and the transpose (m×n) for seeding. When no
+     * coordinate is zero the CSR is the points themselves: {@code nzVal} is {@code x}, row i starts
+     * at {@code i·m}, and {@code nzCol} holds the m column indices once, read at {@code p −
+     * nzStart[i]}. Every array is owned by this object; not thread-safe.
      */
     private static final class Lloyd {
         /** Inflates a non-negative computed value into a bound above its exact value. */
@@ -216,19 +233,45 @@ final class KMeans {
         private final int[] nzCol;
         private final float[] nzVal;
 
+        /** Whether every coordinate is non-zero, so the CSR is {@code x} itself. */
+        private final boolean dense;
+
+        /**
+         * Filled by {@link #seed}: per point, the index of its nearest centre by seeding's D² (the
+         * lowest index among equal values) and the second smallest D², so the first assignment can
+         * keep a point whose runner-up is provably farther.
+         */
+        private final int[] seedNearest;
+
+        private final double[] seedSecond;
+
+        private boolean seedBounds;
+
         Lloyd(float[] x, int n, int m, double[] w) {
             this.x = x;
             this.n = n;
             this.m = m;
             this.w = w;
             this.xNorm = new double[n];
+            this.seedNearest = new int[n];
+            this.seedSecond = new double[n];
             this.nzStart = new int[n + 1];
             int nnz = 0;
-            for (int i = 0; i < n; i++) {
-                xNorm[i] = Vectors.norm2(x, i * m, m);
-                for (int j = i * m; j < i * m + m; j++) {
-                    nnz += x[j] != 0f ? 1 : 0;
+            for (int j = 0; j < n * m; j++) {
+                nnz += x[j] != 0f ? 1 : 0;
+            }
+            norms(x, n, m, xNorm);
+            this.dense = nnz == n * m;
+            if (dense) {
+                this.nzVal = x;
+                this.nzCol = new int[m];
+                for (int j = 0; j < m; j++) {
+                    nzCol[j] = j;
                 }
+                for (int i = 0; i <= n; i++) {
+                    nzStart[i] = i * m;
+                }
+                return;
             }
             this.nzCol = new int[nnz];
             this.nzVal = new float[nnz];
@@ -258,6 +301,7 @@ final class KMeans {
             int k = centres.length / m;
             int[] assign = new int[n];
             double[] dist = new double[n];
+            double[] own = new double[n];
             double[] cNorm = new double[k];
             float[][] ct = new float[m][k];
             float[] dots = new float[k];
@@ -266,11 +310,25 @@ final class KMeans {
             int[] members = new int[k];
             double[] lower = new double[n];
             Arrays.fill(lower, Double.NEGATIVE_INFINITY);
+            if (seedBounds) {
+                // seeding's second smallest D² bounds every other centre's exact distance once its
+                // float rounding is taken off: each of the m terms (x_j − c_j)² is within 3u of its
+                // exact value and the float sum adds γ_m (u = 2^-24), plus half a subnormal per
+                // term for squares that underflow (a subnormal difference itself is exact)
+                double down = (1 - 2 * (m + 3) * 0x1p-24) * SAFE_DOWN;
+                double under = m * 0x1p-148;
+                for (int i = 0; i < n; i++) {
+                    double l = Math.sqrt(seedSecond[i] * down - under) * SAFE_DOWN;
+                    assign[i] = seedNearest[i];
+                    // an infinite D² is a float overflow, not a bound
+                    lower[i] = Double.isFinite(l) ? l : Double.NEGATIVE_INFINITY;
+                }
+            }
             double[] moves = new double[k];
             double[] objectives = new double[maxIterations + 1];
             int iter = 0;
             while (true) {
-                double obj = assign(centres, k, cNorm, ct, dots, assign, dist, lower);
+                double obj = assign(centres, k, cNorm, ct, dots, assign, dist, own, lower);
                 objectives[iter] = obj;
                 if (iter == maxIterations) {
                     break;
@@ -286,6 +344,13 @@ final class KMeans {
                     int crow = c * m;
                     double wi = w[i];
                     // zero coordinates would add exactly +0 to the sums
+                    if (dense) {
+                        int row = i * m;
+                        for (int j = 0; j < m; j++) {
+                            sums[crow + j] += wi * x[row + j];
+                        }
+                        continue;
+                    }
                     for (int p = nzStart[i]; p < nzStart[i + 1]; p++) {
                         sums[crow + nzCol[p]] += wi * nzVal[p];
                     }
@@ -306,7 +371,7 @@ final class KMeans {
                 }
                 loosen(lower, assign, moves, k);
                 if (maxMove < tolerance) {
-                    objectives[iter] = assign(centres, k, cNorm, ct, dots, assign, dist, lower);
+                    objectives[iter] = assign(centres, k, cNorm, ct, dots, assign, dist, own, lower);
                     break;
                 }
             }
@@ -335,12 +400,24 @@ final class KMeans {
                 }
             }
             double[] d2 = new double[n];
-            double[] di = new double[n];
+            float[] di = new float[n];
+            int[] near = seedNearest;
+            double[] second = seedSecond;
             Arrays.fill(d2, Double.POSITIVE_INFINITY);
+            Arrays.fill(near, 0);
+            Arrays.fill(second, Double.POSITIVE_INFINITY);
             for (int c = 0; c < chosen; c++) {
                 distances(xt, centres, c * m, di);
                 for (int i = 0; i < n; i++) {
-                    d2[i] = Math.min(d2[i], di[i]);
+                    double old = d2[i];
+                    double v = di[i];
+                    d2[i] = Math.min(old, v);
+                    if (v < old) {
+                        second[i] = old;
+                        near[i] = c;
+                    } else if (v < second[i]) {
+                        second[i] = v;
+                    }
                 }
             }
             while (chosen < k) {
@@ -369,22 +446,28 @@ final class KMeans {
                 System.arraycopy(x, pick * m, centres, crow, m);
                 distances(xt, centres, crow, di);
                 for (int i = 0; i < n; i++) {
-                    if (di[i] < d2[i]) {
-                        d2[i] = di[i];
+                    double v = di[i];
+                    if (v < d2[i]) {
+                        second[i] = d2[i];
+                        d2[i] = v;
+                        near[i] = chosen;
+                    } else if (v < second[i]) {
+                        second[i] = v;
                     }
                 }
                 chosen++;
             }
+            seedBounds = true;
             return chosen == k ? centres : Arrays.copyOf(centres, chosen * m);
         }
 
         /**
-         * {@code out[i] = Σ_j (x_ij − c_j)²} in double, j ascending (the sum {@link
-         * Vectors#distance2} forms), for every point at once over the transposed points; four
-         * coordinates per pass, so each {@code out[i]} is loaded and stored once per four terms.
+         * {@code out[i] = Σ_j (x_ij − c_j)²} in float, j ascending, every difference and square
+         * rounded to float, for every point at once over the transposed points; four coordinates per
+         * pass, so each {@code out[i]} is loaded and stored once per four terms.
          */
-        private void distances(float[][] xt, float[] centres, int co, double[] out) {
-            Arrays.fill(out, 0.0);
+        private void distances(float[][] xt, float[] centres, int co, float[] out) {
+            Arrays.fill(out, 0f);
             int j = 0;
             for (; j + 3 < m; j += 4) {
                 distances4(
@@ -406,33 +489,33 @@ final class KMeans {
 
         /**
          * {@code out[i] = (((out[i] + (a0[i] − c0)²) + (a1[i] − c1)²) + (a2[i] − c2)²) + (a3[i] −
-         * c3)²} in double for i < n; every array indexed by {@code i} alone, so the JIT vectorises it
+         * c3)²} in float for i < n; every array indexed by {@code i} alone, so the JIT vectorises it
          * (see the class comment, item 2).
          */
         private static void distances4(
-                double[] out,
+                float[] out,
                 float[] a0,
                 float[] a1,
                 float[] a2,
                 float[] a3,
-                double c0,
-                double c1,
-                double c2,
-                double c3,
+                float c0,
+                float c1,
+                float c2,
+                float c3,
                 int n) {
             for (int i = 0; i < n; i++) {
-                double v0 = a0[i] - c0;
-                double v1 = a1[i] - c1;
-                double v2 = a2[i] - c2;
-                double v3 = a3[i] - c3;
+                float v0 = a0[i] - c0;
+                float v1 = a1[i] - c1;
+                float v2 = a2[i] - c2;
+                float v3 = a3[i] - c3;
                 out[i] = (((out[i] + v0 * v0) + v1 * v1) + v2 * v2) + v3 * v3;
             }
         }
 
-        /** {@code out[i] += (a0[i] − c0)²} in double for i < n. */
-        private static void distances1(double[] out, float[] a0, double c0, int n) {
+        /** {@code out[i] += (a0[i] − c0)²} in float for i < n. */
+        private static void distances1(float[] out, float[] a0, float c0, int n) {
             for (int i = 0; i < n; i++) {
-                double v = a0[i] - c0;
+                float v = a0[i] - c0;
                 out[i] += v * v;
             }
         }
@@ -452,11 +535,13 @@ final class KMeans {
                 float[] dots,
                 int[] assign,
                 double[] dist,
+                double[] ownDist,
                 double[] lower) {
+            ownDistances(centres, assign, ownDist);
             double cMax2 = 0;
+            norms(centres, k, m, cNorm);
             for (int c = 0; c < k; c++) {
                 int crow = c * m;
-                cNorm[c] = Vectors.norm2(centres, crow, m);
                 cMax2 = Math.max(cMax2, cNorm[c]);
                 for (int j = 0; j < m; j++) {
                     ct[j][c] = centres[crow + j];
@@ -470,7 +555,7 @@ final class KMeans {
             double obj = 0;
             for (int i = 0; i < n; i++) {
                 int a = assign[i];
-                double own = Vectors.distance2(x, i * m, centres, a * m, m);
+                double own = ownDist[i];
                 double r = Math.sqrt(xNorm[i]) * SAFE_UP + cMax;
                 // |computed ‖x‖² + ‖c‖² − 2x·c − exact ‖x − c‖²| <= margin for every centre c
                 double margin = errorScale * r * r + UNDERFLOW;
@@ -484,14 +569,15 @@ final class KMeans {
                 Arrays.fill(dots, 0f);
                 int p = nzStart[i];
                 int end = nzStart[i + 1];
+                int cb = dense ? p : 0;
                 // dots[c] accumulates x_j·c_j in float over the point's non-zero j in ascending order
                 for (; p + 3 < end; p += 4) {
                     accumulate4(
                             dots,
-                            ct[nzCol[p]],
-                            ct[nzCol[p + 1]],
-                            ct[nzCol[p + 2]],
-                            ct[nzCol[p + 3]],
+                            ct[nzCol[p - cb]],
+                            ct[nzCol[p + 1 - cb]],
+                            ct[nzCol[p + 2 - cb]],
+                            ct[nzCol[p + 3 - cb]],
                             nzVal[p],
                             nzVal[p + 1],
                             nzVal[p + 2],
@@ -499,7 +585,7 @@ final class KMeans {
                             k);
                 }
                 for (; p < end; p++) {
-                    accumulate1(dots, ct[nzCol[p]], nzVal[p], k);
+                    accumulate1(dots, ct[nzCol[p - cb]], nzVal[p], k);
                 }
                 double base = xNorm[i];
                 double best = Double.POSITIVE_INFINITY;
@@ -525,6 +611,81 @@ final class KMeans {
                 obj += w[i] * exact;
             }
             return obj;
+        }
+
+        /**
+         * {@code out[i] = } {@link Vectors#distance2} from point i to centre {@code assign[i]}, four
+         * points at a time: four independent sums, each with the terms and order of {@code
+         * distance2}, so the same bits at a quarter of the latency of one dependent chain each.
+         */
+        private void ownDistances(float[] centres, int[] assign, double[] out) {
+            int i = 0;
+            for (; i + 3 < n; i += 4) {
+                int r0 = i * m;
+                int r1 = r0 + m;
+                int r2 = r1 + m;
+                int r3 = r2 + m;
+                int c0 = assign[i] * m;
+                int c1 = assign[i + 1] * m;
+                int c2 = assign[i + 2] * m;
+                int c3 = assign[i + 3] * m;
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (int j = 0; j < m; j++) {
+                    double v0 = (double) x[r0 + j] - centres[c0 + j];
+                    double v1 = (double) x[r1 + j] - centres[c1 + j];
+                    double v2 = (double) x[r2 + j] - centres[c2 + j];
+                    double v3 = (double) x[r3 + j] - centres[c3 + j];
+                    s0 += v0 * v0;
+                    s1 += v1 * v1;
+                    s2 += v2 * v2;
+                    s3 += v3 * v3;
+                }
+                out[i] = s0;
+                out[i + 1] = s1;
+                out[i + 2] = s2;
+                out[i + 3] = s3;
+            }
+            for (; i < n; i++) {
+                out[i] = Vectors.distance2(x, i * m, centres, assign[i] * m, m);
+            }
+        }
+
+        /**
+         * {@code out[i] = } {@link Vectors#norm2} of row i of the rows×m array {@code a}, four rows
+         * at a time (independent sums, same terms and order: the same bits).
+         */
+        private static void norms(float[] a, int rows, int m, double[] out) {
+            int i = 0;
+            for (; i + 3 < rows; i += 4) {
+                int r0 = i * m;
+                int r1 = r0 + m;
+                int r2 = r1 + m;
+                int r3 = r2 + m;
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (int j = 0; j < m; j++) {
+                    double v0 = a[r0 + j];
+                    double v1 = a[r1 + j];
+                    double v2 = a[r2 + j];
+                    double v3 = a[r3 + j];
+                    s0 += v0 * v0;
+                    s1 += v1 * v1;
+                    s2 += v2 * v2;
+                    s3 += v3 * v3;
+                }
+                out[i] = s0;
+                out[i + 1] = s1;
+                out[i + 2] = s2;
+                out[i + 3] = s3;
+            }
+            for (; i < rows; i++) {
+                out[i] = Vectors.norm2(a, i * m, m);
+            }
         }
 
         /**

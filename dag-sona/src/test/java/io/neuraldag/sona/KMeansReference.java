@@ -8,6 +8,10 @@ import org.jspecify.annotations.Nullable;
  * The clustering {@link KMeans} documents, written as plainly as possible: every distance over
  * every column of the row-major points, one centre at a time. The oracle for {@code KMeans}'s
  * rearranged loops, which must give the same bits.
+ *
+ * <p>With {@code doubleSeeding} the k-means++ D² is summed in double instead of float (the
+ * arithmetic {@code KMeans} used before its seeding moved to float), the oracle for the quality of
+ * the float seeding.
  */
 final class KMeansReference {
 
@@ -24,6 +28,21 @@ final class KMeansReference {
             long seed,
             float @Nullable [] initial,
             int initialCount) {
+        return run(data, n, d, weights, kRequested, maxIterations, tolerance, seed, initial, initialCount, false);
+    }
+
+    static KMeans.Result run(
+            float[] data,
+            int n,
+            int d,
+            double @Nullable [] weights,
+            int kRequested,
+            int maxIterations,
+            double tolerance,
+            long seed,
+            float @Nullable [] initial,
+            int initialCount,
+            boolean doubleSeeding) {
         double[] w = new double[n];
         for (int i = 0; i < n; i++) {
             w[i] = weights == null ? 1.0 : weights[i];
@@ -43,7 +62,7 @@ final class KMeansReference {
         Arrays.fill(d2, Double.POSITIVE_INFINITY);
         for (int c = 0; c < chosen; c++) {
             for (int i = 0; i < n; i++) {
-                d2[i] = Math.min(d2[i], distance2(data, i, centres, c, d));
+                d2[i] = Math.min(d2[i], seedDistance2(data, i, centres, c, d, doubleSeeding));
             }
         }
         while (chosen < k) {
@@ -69,7 +88,7 @@ final class KMeansReference {
             }
             System.arraycopy(data, pick * d, centres, chosen * d, d);
             for (int i = 0; i < n; i++) {
-                d2[i] = Math.min(d2[i], distance2(data, i, centres, chosen, d));
+                d2[i] = Math.min(d2[i], seedDistance2(data, i, centres, chosen, d, doubleSeeding));
             }
             chosen++;
         }
@@ -166,6 +185,19 @@ final class KMeansReference {
             obj += w[i] * dist[i];
         }
         return obj;
+    }
+
+    /** Seeding's D²: {@code Σ(x_j − c_j)²} in float, every difference and square rounded to float. */
+    private static double seedDistance2(float[] data, int i, float[] centres, int c, int d, boolean inDouble) {
+        if (inDouble) {
+            return distance2(data, i, centres, c, d);
+        }
+        float s = 0f;
+        for (int j = 0; j < d; j++) {
+            float v = data[i * d + j] - centres[c * d + j];
+            s += v * v;
+        }
+        return s;
     }
 
     private static double distance2(float[] data, int i, float[] centres, int c, int d) {
