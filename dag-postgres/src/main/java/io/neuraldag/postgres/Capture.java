@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * With asynchronous learning (the default) learn() runs on one daemon thread fed by a bounded queue,
  * so the statement's thread pays only the text lookup, the timing and the hand-over; preQuery runs
  * before the statement only when applyParams needs its advice. A full queue drops the execution
- * (learningDropped). The thread ends after 2 s without work and starts again on the next execution.
+ * (learningDropped). The learner wakes BATCH_DELAY_MILLIS after the first execution of a batch and
+ * learns from all that are queued then (one wake-up per batch, and the engine's data stays in cache
+ * across the batch); the thread ends after 2 s without work and starts again on the next execution.
  *
  * Invariants: before() either returns null having counted the statement as optedOut / unsampled /
  * passedThrough / learningFailures, or returns a Pending that is completed or abandoned exactly once
@@ -56,6 +58,9 @@ final class Capture {
     private static final Set<String> QUERIES = Set.of("select", "values", "table");
     private static final Pattern ENABLE_PARAM = Pattern.compile("enable_[a-z_]{1,40}");
     private static final double ALPHA = 0.2;
+    /* The learner wakes this long after the first execution of a batch arrived. */
+    static final long BATCH_DELAY_MILLIS = 5;
+    private static final int DRAIN_BATCH = 256;
 
     final DagRegistry registry;
     final CaptureMode mode;
@@ -68,7 +73,9 @@ final class Capture {
     private final Cache<String, TextFacts> texts;
     private final Cache<String, Ewma> baselines;
     private final AtomicBoolean warned = new AtomicBoolean();
-    private final @Nullable ThreadPoolExecutor learner;
+    private final @Nullable ScheduledThreadPoolExecutor learner;
+    private final @Nullable ArrayBlockingQueue<Job> jobs;
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicLong learningBacklog = new AtomicLong();
     private final Object idle = new Object();
 
@@ -108,18 +115,27 @@ final class Capture {
         this.texts = Caffeine.newBuilder().maximumSize(planCacheSize).build();
         this.baselines = Caffeine.newBuilder().maximumSize(planCacheSize * 4L).build();
         if (learningQueueCapacity > 0) {
-            ThreadPoolExecutor ex = new ThreadPoolExecutor(
-                    1, 1, 2, TimeUnit.SECONDS, new ArrayBlockingQueue<>(learningQueueCapacity), r -> {
-                        Thread t = new Thread(r, "neural-dag-learner");
-                        t.setDaemon(true);
-                        return t;
-                    });
+            ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "neural-dag-learner");
+                t.setDaemon(true);
+                return t;
+            });
+            ex.setKeepAliveTime(2, TimeUnit.SECONDS);
             ex.allowCoreThreadTimeOut(true);
             this.learner = ex;
+            this.jobs = new ArrayBlockingQueue<>(learningQueueCapacity);
         } else {
             this.learner = null;
+            this.jobs = null;
         }
     }
+
+    /** A finished execution waiting for the learner. */
+    private record Job(
+            Pending pending,
+            long executionNanos,
+            long rows,
+            @Nullable AutoExplainNotice notice) {}
 
     /** Whether executions are learned from on the learner thread. */
     boolean asynchronous() {
@@ -373,23 +389,48 @@ final class Capture {
             failed("reading the auto_explain notice", e);
             return;
         }
-        ThreadPoolExecutor ex = learner;
-        if (ex == null) {
+        ArrayBlockingQueue<Job> q = jobs;
+        if (q == null) {
             learn(p, executionNanos, rows, notice);
             return;
         }
         learningBacklog.incrementAndGet();
-        try {
-            ex.execute(() -> {
+        if (!q.offer(new Job(p, executionNanos, rows, notice))) {
+            learningDropped.increment();
+            learned();
+            return;
+        }
+        scheduleDrain();
+    }
+
+    /* At most one drain is pending; it runs BATCH_DELAY_MILLIS later, so one wake-up of the learner
+     * serves every execution that arrived meanwhile. */
+    private void scheduleDrain() {
+        ScheduledThreadPoolExecutor ex = learner;
+        if (ex != null && drainScheduled.compareAndSet(false, true)) {
+            try {
+                Runnable task = this::drain;
+                java.util.concurrent.Future<?> unused = ex.schedule(task, BATCH_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                drainScheduled.set(false);
+                failed("scheduling the learner", e);
+            }
+        }
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        ArrayBlockingQueue<Job> q = java.util.Objects.requireNonNull(jobs);
+        java.util.ArrayList<Job> batch = new java.util.ArrayList<>(DRAIN_BATCH);
+        while (q.drainTo(batch, DRAIN_BATCH) > 0) {
+            for (Job j : batch) {
                 try {
-                    learn(p, executionNanos, rows, notice);
+                    learn(j.pending(), j.executionNanos(), j.rows(), j.notice());
                 } finally {
                     learned();
                 }
-            });
-        } catch (RejectedExecutionException e) {
-            learningDropped.increment();
-            learned();
+            }
+            batch.clear();
         }
     }
 
