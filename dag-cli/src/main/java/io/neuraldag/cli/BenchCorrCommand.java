@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -55,9 +55,6 @@ final class BenchCorrCommand implements Callable<Integer> {
             description = "query instances, 1..100000; default: 500")
     private int queries = 500;
 
-    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42", description = "seed; default: 42")
-    private long seed = 42;
-
     @Option(
             names = "--orders",
             paramLabel = "ORDERS",
@@ -65,19 +62,9 @@ final class BenchCorrCommand implements Callable<Integer> {
             description = "random orders of the learned run, 1..20; default: 3")
     private int orders = 3;
 
-    @Option(
-            names = "--out",
-            paramLabel = "DIR",
-            defaultValue = "corr-bench",
-            description = "directory for report.md and cumulative.svg; default: corr-bench")
-    private Path out = Path.of("corr-bench");
-
-    @Option(
-            names = "--url",
-            paramLabel = "JDBC_URL",
-            description =
-                    "server; default: $NEURALDAG_PG_URL, else" + " jdbc:postgresql://127.0.0.1:5432/test?user=postgres")
-    private @Nullable String url;
+    @Mixin
+    @SuppressWarnings("NullAway.Init") // injected by picocli before call()
+    private BenchOptions common;
 
     @Spec
     @SuppressWarnings("NullAway.Init") // injected by picocli before call()
@@ -91,23 +78,23 @@ final class BenchCorrCommand implements Callable<Integer> {
         if (orders < 1 || orders > 20) {
             throw new CliException("bench corr", "--orders must be in 1..20: " + orders);
         }
-        String jdbc = BenchCommand.url(url, System.getenv());
+        String jdbc = common.jdbc(System.getenv());
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
         CorrBenchReport report;
         try {
-            report = Benchmarks.corr(jdbc, CorrBenchOptions.DEFAULTS.with(scale, queries, seed, orders), bar);
+            report = Benchmarks.corr(jdbc, CorrBenchOptions.DEFAULTS.with(scale, queries, common.seed, orders), bar);
         } catch (BenchException | IllegalArgumentException e) {
             bar.finish();
             throw new CliException("bench corr", String.valueOf(e.getMessage()), e);
         }
         bar.finish();
         String text = report.text();
-        write(out, "report.md", text);
-        write(out, "cumulative.svg", report.svg());
+        write(common.out, "report.md", text);
+        write(common.out, "cumulative.svg", report.svg());
         spec.commandLine().getOut().print(text);
         spec.commandLine()
                 .getOut()
-                .println("written: " + out.resolve("report.md") + ", " + out.resolve("cumulative.svg"));
+                .println("written: " + common.out.resolve("report.md") + ", " + common.out.resolve("cumulative.svg"));
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -3,10 +3,9 @@ package io.neuraldag.cli;
 import io.neuraldag.bench.BenchException;
 import io.neuraldag.bench.Benchmarks;
 import io.neuraldag.bench.TpchReport;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,9 +39,6 @@ final class BenchTpchCommand implements Callable<Integer> {
             description = "scale factor, (0, 10]; default: 0.1")
     private double sf = 0.1;
 
-    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42", description = "seed; default: 42")
-    private long seed = 42;
-
     @Option(
             names = "--rounds",
             paramLabel = "ROUNDS",
@@ -50,19 +46,9 @@ final class BenchTpchCommand implements Callable<Integer> {
             description = "occurrences of each query, 1..100; default: 5")
     private int rounds = 5;
 
-    @Option(
-            names = "--out",
-            paramLabel = "DIR",
-            defaultValue = "corr-bench",
-            description = "directory for tpch.md; default: corr-bench")
-    private Path out = Path.of("corr-bench");
-
-    @Option(
-            names = "--url",
-            paramLabel = "JDBC_URL",
-            description =
-                    "server; default: $NEURALDAG_PG_URL, else" + " jdbc:postgresql://127.0.0.1:5432/test?user=postgres")
-    private @Nullable String url;
+    @Mixin
+    @SuppressWarnings("NullAway.Init") // injected by picocli before call()
+    private BenchOptions common;
 
     @Spec
     @SuppressWarnings("NullAway.Init") // injected by picocli before call()
@@ -70,20 +56,20 @@ final class BenchTpchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String jdbc = BenchCommand.url(url, System.getenv());
+        String jdbc = common.jdbc(System.getenv());
         ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
         TpchReport report;
         try {
-            report = Benchmarks.tpch(jdbc, sf, seed, rounds, bar);
+            report = Benchmarks.tpch(jdbc, sf, common.seed, rounds, bar);
         } catch (BenchException | IllegalArgumentException e) {
             bar.finish();
             throw new CliException("bench tpch", String.valueOf(e.getMessage()), e);
         }
         bar.finish();
         String text = report.text();
-        BenchCorrCommand.write(out, "tpch.md", text);
+        BenchCorrCommand.write(common.out, "tpch.md", text);
         spec.commandLine().getOut().print(text);
-        spec.commandLine().getOut().println("written: " + out.resolve("tpch.md"));
+        spec.commandLine().getOut().println("written: " + common.out.resolve("tpch.md"));
         spec.commandLine().getOut().flush();
         return 0;
     }

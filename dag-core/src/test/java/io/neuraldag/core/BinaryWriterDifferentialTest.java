@@ -3,16 +3,11 @@ package io.neuraldag.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -265,181 +260,37 @@ class BinaryWriterDifferentialTest {
         };
     }
 
-    /** The format written the slow way: DataOutputStream, code points, a type switch. */
+    /** The format written the slow way, by the spec-text encoder of the golden tests. */
     static final class Reference {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final DataOutputStream out = new DataOutputStream(bytes);
-
         static byte[] full(QueryDag dag) {
-            Reference w = new Reference();
             int[] ids = dag.nodeIds();
             Arrays.sort(ids);
-            w.raw('R', 'V', 'D', 'G').u8(1).i32(ids.length);
+            HandEncoder w = new HandEncoder().header(1, ids.length);
             for (int id : ids) {
-                OperatorNode n = dag.node(id);
-                w.i32(id).operator(n.operator()).f64(n.estimatedRows()).f64(n.estimatedCost());
-                w.optional(n.actualRows()).optional(n.actualTimeMs()).optional(n.startTimeMs());
-                w.optional(n.selectivity());
-                float[] e = n.embedding();
-                if (e == null) {
-                    w.u8(0);
-                } else {
-                    w.u8(1).i32(e.length);
-                    for (float f : e) {
-                        w.i32(Float.floatToIntBits(f));
-                    }
-                }
+                w.node(id, dag.node(id).operator(), dag.node(id));
             }
-            w.edges(dag);
-            return HandEncoder.withCrc(w.bytes.toByteArray());
+            return w.edges(sortedEdges(dag)).withCrc();
         }
 
         static byte[] structural(QueryDag dag) {
-            Reference w = new Reference();
             int[] ids = dag.nodeIds();
             Arrays.sort(ids);
-            w.raw('R', 'V', 'D', 'S').u8(1).i32(ids.length);
+            HandEncoder w = new HandEncoder().raw('R', 'V', 'D', 'S').u8(1).i32(ids.length);
             for (int id : ids) {
                 w.i32(id).operator(dag.node(id).operator());
             }
-            w.edges(dag);
-            return w.bytes.toByteArray();
+            return w.edges(sortedEdges(dag)).body();
         }
 
-        private void edges(QueryDag dag) {
+        private static int[][] sortedEdges(QueryDag dag) {
             List<Edge> edges = new ArrayList<>(dag.edges());
             edges.sort((a, b) ->
                     a.from() != b.from() ? Integer.compare(a.from(), b.from()) : Integer.compare(a.to(), b.to()));
-            i32(edges.size());
-            for (Edge e : edges) {
-                i32(e.from()).i32(e.to());
+            int[][] out = new int[edges.size()][];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = new int[] {edges.get(i).from(), edges.get(i).to()};
             }
-        }
-
-        private Reference raw(int... b) {
-            for (int x : b) {
-                u8(x);
-            }
-            return this;
-        }
-
-        private Reference u8(int v) {
-            bytes.write(v);
-            return this;
-        }
-
-        private Reference i32(int v) {
-            try {
-                out.writeInt(v);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return this;
-        }
-
-        private Reference i64(long v) {
-            try {
-                out.writeLong(v);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return this;
-        }
-
-        private Reference f64(double v) {
-            return i64(Double.doubleToLongBits(v));
-        }
-
-        private Reference optional(@Nullable Double d) {
-            return d == null ? u8(0) : u8(1).f64(d);
-        }
-
-        private Reference optionalInt(@Nullable Integer v) {
-            return v == null ? u8(0) : u8(1).i32(v);
-        }
-
-        // UTF-8 by code point; String.codePoints() yields an unpaired surrogate as its own code
-        // point, which then takes the 3-byte form (WTF-8), as the format specifies
-        private Reference str(String s) {
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            s.codePoints().forEach(cp -> {
-                if (cp < 0x80) {
-                    b.write(cp);
-                } else if (cp < 0x800) {
-                    b.write(0xC0 | (cp >> 6));
-                    b.write(0x80 | (cp & 0x3F));
-                } else if (cp < 0x10000) {
-                    b.write(0xE0 | (cp >> 12));
-                    b.write(0x80 | ((cp >> 6) & 0x3F));
-                    b.write(0x80 | (cp & 0x3F));
-                } else {
-                    b.write(0xF0 | (cp >> 18));
-                    b.write(0x80 | ((cp >> 12) & 0x3F));
-                    b.write(0x80 | ((cp >> 6) & 0x3F));
-                    b.write(0x80 | (cp & 0x3F));
-                }
-            });
-            i32(b.size());
-            bytes.writeBytes(b.toByteArray());
-            return this;
-        }
-
-        private Reference strs(List<String> l) {
-            i32(l.size());
-            l.forEach(this::str);
-            return this;
-        }
-
-        private Reference bools(List<Boolean> l) {
-            i32(l.size());
-            l.forEach(x -> u8(x ? 1 : 0));
-            return this;
-        }
-
-        // the join type's position in spec 01 §1.3
-        private static int join(JoinType t) {
-            return List.of("INNER", "LEFT", "RIGHT", "FULL", "SEMI", "ANTI").indexOf(t.name());
-        }
-
-        private Reference operator(Operator op) {
-            u8(op.tag());
-            switch (op) {
-                case Operator.SeqScan o -> str(o.table());
-                case Operator.IndexScan o -> str(o.index()).str(o.table());
-                case Operator.IndexOnlyScan o -> str(o.index()).str(o.table());
-                case Operator.BitmapScan o -> str(o.index()).str(o.table());
-                case Operator.HnswScan o ->
-                    str(o.index()).i32(o.efSearch()).str(o.table()).optionalInt(o.k());
-                case Operator.IvfFlatScan o ->
-                    str(o.index()).i32(o.nprobe()).str(o.table()).optionalInt(o.k());
-                case Operator.SubqueryScan o -> str(o.alias());
-                case Operator.CteScan o -> str(o.cteName());
-                case Operator.NestedLoopJoin o -> u8(join(o.joinType()));
-                case Operator.HashJoin o -> str(o.hashKey()).u8(join(o.joinType()));
-                case Operator.MergeJoin o -> str(o.mergeKey()).u8(join(o.joinType()));
-                case Operator.Aggregate o -> strs(o.functions());
-                case Operator.GroupBy o -> strs(o.keys());
-                case Operator.HashAggregate o -> strs(o.keys()).strs(o.functions());
-                case Operator.WindowAgg o -> strs(o.functions());
-                case Operator.Filter o -> str(o.predicate());
-                case Operator.Project o -> strs(o.columns());
-                case Operator.Sort o -> strs(o.keys()).bools(o.descending());
-                case Operator.IncrementalSort o -> strs(o.keys()).bools(o.descending());
-                case Operator.Limit o -> i64(o.count());
-                case Operator.Unique o -> strs(o.keys());
-                case Operator.Append o -> {}
-                case Operator.MergeAppend o -> strs(o.keys());
-                case Operator.Union o -> u8(o.all() ? 1 : 0);
-                case Operator.Intersect o -> {}
-                case Operator.Except o -> {}
-                case Operator.VectorDistance o -> str(o.metric());
-                case Operator.Rerank o -> str(o.model());
-                case Operator.Materialize o -> {}
-                case Operator.Result o -> {}
-                case Operator.Gather o -> i32(o.workers());
-                case Operator.GatherMerge o -> i32(o.workers());
-            }
-            return this;
+            return out;
         }
     }
 }

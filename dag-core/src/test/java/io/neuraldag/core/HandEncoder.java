@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -73,11 +72,31 @@ final class HandEncoder {
         return this;
     }
 
-    /** String = int byte length + UTF-8. */
+    /**
+     * String = int byte length + UTF-8 by code point; String.codePoints() yields an unpaired
+     * surrogate as its own code point, which takes the 3-byte form (WTF-8), as the format specifies.
+     */
     HandEncoder str(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        i32(b.length);
-        bytes.write(b, 0, b.length);
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        s.codePoints().forEach(cp -> {
+            if (cp < 0x80) {
+                b.write(cp);
+            } else if (cp < 0x800) {
+                b.write(0xC0 | (cp >> 6));
+                b.write(0x80 | (cp & 0x3F));
+            } else if (cp < 0x10000) {
+                b.write(0xE0 | (cp >> 12));
+                b.write(0x80 | ((cp >> 6) & 0x3F));
+                b.write(0x80 | (cp & 0x3F));
+            } else {
+                b.write(0xF0 | (cp >> 18));
+                b.write(0x80 | ((cp >> 12) & 0x3F));
+                b.write(0x80 | ((cp >> 6) & 0x3F));
+                b.write(0x80 | (cp & 0x3F));
+            }
+        });
+        i32(b.size());
+        bytes.writeBytes(b.toByteArray());
         return this;
     }
 
