@@ -137,11 +137,6 @@ final class Capture {
             long rows,
             @Nullable AutoExplainNotice notice) {}
 
-    /** Whether executions are learned from on the learner thread. */
-    boolean asynchronous() {
-        return learner != null;
-    }
-
     /**
      * Waits until every execution handed to the learner so far has been learned from.
      *

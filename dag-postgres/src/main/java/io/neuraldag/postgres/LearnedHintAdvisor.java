@@ -436,9 +436,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
         if (chosen == null) {
             // nothing was planned (planning could not pay): the guard's default latency only
             synchronized (lock) {
-                guard.computeIfAbsent(choice.templateId(), k -> new HashMap<>())
-                        .computeIfAbsent(choice.chosen().name(), k -> new Samples())
-                        .add(charged);
+                guardSample(choice, charged);
             }
             return;
         }
@@ -452,9 +450,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
             xs.add(x);
             xTemplates.add(choice.templateId());
             ys[i] = y;
-            guard.computeIfAbsent(choice.templateId(), k -> new HashMap<>())
-                    .computeIfAbsent(choice.chosen().name(), k -> new Samples())
-                    .add(charged);
+            guardSample(choice, charged);
             double p = choice.predictedMillis();
             if (!timedOut && Double.isFinite(p)) {
                 double pp = Math.max(p, 1e-3);
@@ -462,6 +458,13 @@ final class LearnedHintAdvisor implements HintAdvisor {
                 qErrors.add(Math.max(pp / aa, aa / pp));
             }
         }
+    }
+
+    /** Must hold the lock: the guard's record of the chosen arm's charged latency on the template. */
+    private void guardSample(Choice choice, double charged) {
+        guard.computeIfAbsent(choice.templateId(), k -> new HashMap<>())
+                .computeIfAbsent(choice.chosen().name(), k -> new Samples())
+                .add(charged);
     }
 
     @Override
