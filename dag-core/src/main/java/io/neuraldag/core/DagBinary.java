@@ -61,16 +61,38 @@ final class DagBinary {
         out.bytes(MAGIC);
         out.u8(CURRENT_VERSION);
         out.i32(n);
+        @Nullable Operator[] memoOp = out.memoOp;
+        int[] memoAt = out.memoAt;
+        int[] memoLen = out.memoLen;
         for (int i = 0; i < n; i++) {
             OperatorNode node = nodes[i];
-            out.i32(ids[i]);
-            writeOperator(out, node.operator());
-            // estimates, then the four optional doubles and the embedding flag: at most 16 + 36 + 1
-            out.ensure(53);
-            byte[] b = out.buf;
-            int p = out.len;
-            I64.set(b, p, Double.doubleToLongBits(node.estimatedRows()));
-            I64.set(b, p + 8, Double.doubleToLongBits(node.estimatedCost()));
+            Operator op = node.operator();
+            int tag = tagOf(op);
+            int opLen = memoLen[tag];
+            byte[] b;
+            int p;
+            if (memoOp[tag] == op && opLen <= 16) {
+                // the usual case: the id, the repeated operator (two words, see Out.repeat) and the
+                // rest of the node in one reservation of 4 + 16 + 53 bytes
+                out.ensure(73);
+                b = out.buf;
+                p = out.len;
+                int at = memoAt[tag];
+                I32.set(b, p, ids[i]);
+                I64.set(b, p + 4, (long) I64.get(b, at));
+                I64.set(b, p + 12, (long) I64.get(b, at + 8));
+                p += 4 + opLen;
+            } else {
+                out.i32(ids[i]);
+                writeOperator(out, op, tag);
+                // estimates, then the four optional doubles and the embedding flag: at most 16 + 36 + 1
+                out.ensure(53);
+                b = out.buf;
+                p = out.len;
+            }
+            // the values are finite (OperatorNode rejects NaN), so the raw bits are the canonical ones
+            I64.set(b, p, Double.doubleToRawLongBits(node.estimatedRows()));
+            I64.set(b, p + 8, Double.doubleToRawLongBits(node.estimatedCost()));
             p += 16;
             Double actualRows = node.actualRows();
             Double actualTime = node.actualTimeMs();
@@ -118,7 +140,7 @@ final class DagBinary {
             return p + 1;
         }
         b[p] = 1;
-        I64.set(b, p + 1, Double.doubleToLongBits(d));
+        I64.set(b, p + 1, Double.doubleToRawLongBits(d));
         return p + 9;
     }
 
@@ -243,7 +265,10 @@ final class DagBinary {
      * per-field writes.
      */
     private static void writeOperator(Out out, Operator op) {
-        int tag = tagOf(op);
+        writeOperator(out, op, tagOf(op));
+    }
+
+    private static void writeOperator(Out out, Operator op, int tag) {
         if (out.memoOp[tag] == op) {
             out.repeat(out.memoAt[tag], out.memoLen[tag]);
             return;
@@ -754,16 +779,17 @@ final class DagBinary {
         int[] ef = new int[Math.max(4, m)];
         int[] et = new int[ef.length];
         boolean dense = n == 0 || ids[n - 1] == n - 1;
-        // (from << 32) | to of the previous edge; every valid pair is above -1
+        // (from << 32) | to of the previous edge; every valid pair is above -1 (from >= 0)
         long prev = -1;
         int q = p;
         IntIntMap map;
         if (dense) {
             // ascending ids 0..n-1: slot == id, valid when in [0, n)
             for (int k = 0; k < m; k++, q += 8) {
-                int f = (int) I32.get(b, q);
-                int t = (int) I32.get(b, q + 4);
-                long key = ((long) f << 32) | (t & 0xFFFF_FFFFL);
+                // the big-endian pair read as one long is the (from << 32) | to key
+                long key = (long) I64.get(b, q);
+                int f = (int) (key >>> 32);
+                int t = (int) key;
                 if (Integer.compareUnsigned(f, n) >= 0 || Integer.compareUnsigned(t, n) >= 0 || f == t || key <= prev) {
                     return null;
                 }
@@ -778,11 +804,9 @@ final class DagBinary {
                 map.put(ids[k], k);
             }
             for (int k = 0; k < m; k++, q += 8) {
-                int f = (int) I32.get(b, q);
-                int t = (int) I32.get(b, q + 4);
-                int sx = map.get(f);
-                int sy = map.get(t);
-                long key = ((long) f << 32) | (t & 0xFFFF_FFFFL);
+                long key = (long) I64.get(b, q);
+                int sx = map.get((int) (key >>> 32));
+                int sy = map.get((int) key);
                 if (sx < 0 || sy < 0 || sx == sy || key <= prev) {
                     return null;
                 }
