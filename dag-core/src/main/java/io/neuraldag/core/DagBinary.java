@@ -61,16 +61,38 @@ final class DagBinary {
         out.bytes(MAGIC);
         out.u8(CURRENT_VERSION);
         out.i32(n);
+        @Nullable Operator[] memoOp = out.memoOp;
+        int[] memoAt = out.memoAt;
+        int[] memoLen = out.memoLen;
         for (int i = 0; i < n; i++) {
             OperatorNode node = nodes[i];
-            out.i32(ids[i]);
-            writeOperator(out, node.operator());
-            // estimates, then the four optional doubles and the embedding flag: at most 16 + 36 + 1
-            out.ensure(53);
-            byte[] b = out.buf;
-            int p = out.len;
-            I64.set(b, p, Double.doubleToLongBits(node.estimatedRows()));
-            I64.set(b, p + 8, Double.doubleToLongBits(node.estimatedCost()));
+            Operator op = node.operator();
+            int tag = tagOf(op);
+            int opLen = memoLen[tag];
+            byte[] b;
+            int p;
+            if (memoOp[tag] == op && opLen <= 16) {
+                // the usual case: the id, the repeated operator (two words, see Out.repeat) and the
+                // rest of the node in one reservation of 4 + 16 + 53 bytes
+                out.ensure(73);
+                b = out.buf;
+                p = out.len;
+                int at = memoAt[tag];
+                I32.set(b, p, ids[i]);
+                I64.set(b, p + 4, (long) I64.get(b, at));
+                I64.set(b, p + 12, (long) I64.get(b, at + 8));
+                p += 4 + opLen;
+            } else {
+                out.i32(ids[i]);
+                writeOperator(out, op, tag);
+                // estimates, then the four optional doubles and the embedding flag: at most 16 + 36 + 1
+                out.ensure(53);
+                b = out.buf;
+                p = out.len;
+            }
+            // the values are finite (OperatorNode rejects NaN), so the raw bits are the canonical ones
+            I64.set(b, p, Double.doubleToRawLongBits(node.estimatedRows()));
+            I64.set(b, p + 8, Double.doubleToRawLongBits(node.estimatedCost()));
             p += 16;
             Double actualRows = node.actualRows();
             Double actualTime = node.actualTimeMs();
@@ -118,7 +140,7 @@ final class DagBinary {
             return p + 1;
         }
         b[p] = 1;
-        I64.set(b, p + 1, Double.doubleToLongBits(d));
+        I64.set(b, p + 1, Double.doubleToRawLongBits(d));
         return p + 9;
     }
 
@@ -204,12 +226,23 @@ final class DagBinary {
         out.ensure(8L * adj.length);
         byte[] b = out.buf;
         int pos = out.len;
-        for (int i = 0; i < n; i++) {
-            int from = ids[i];
-            for (int p = off[i], end = off[i + 1]; p < end; p++) {
-                I32.set(b, pos, from);
-                I32.set(b, pos + 4, ids[adj[p]]);
-                pos += 8;
+        // each pair as one big-endian long: from in the high half, to in the low half
+        if (n == 0 || ids[n - 1] == n - 1) {
+            // ids 0..n-1 (the snapshot's ids ascend): an index is its id
+            for (int i = 0; i < n; i++) {
+                long from = (long) i << 32;
+                for (int p = off[i], end = off[i + 1]; p < end; p++) {
+                    I64.set(b, pos, from | adj[p]);
+                    pos += 8;
+                }
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                long from = (long) ids[i] << 32;
+                for (int p = off[i], end = off[i + 1]; p < end; p++) {
+                    I64.set(b, pos, from | ids[adj[p]]);
+                    pos += 8;
+                }
             }
         }
         out.len = pos;
@@ -225,12 +258,34 @@ final class DagBinary {
     }
 
     /*
-     * One dispatch per node: op.tag() and a table switch on it. A pattern switch over the 32 record
+     * The operator's encoding, tag included. Operators are immutable records, and one instance often
+     * serves many nodes (the bench and plan readers share them): when op is the very instance last
+     * written for its kind, its encoding is copied from there instead of encoded again, which skips
+     * the switch on the kind (an indirect jump that interleaved kinds mostly mispredict) and the
+     * per-field writes.
+     */
+    private static void writeOperator(Out out, Operator op) {
+        writeOperator(out, op, tagOf(op));
+    }
+
+    private static void writeOperator(Out out, Operator op, int tag) {
+        if (out.memoOp[tag] == op) {
+            out.repeat(out.memoAt[tag], out.memoLen[tag]);
+            return;
+        }
+        int at = out.len;
+        encodeOperator(out, op, tag);
+        out.memoOp[tag] = op;
+        out.memoAt[tag] = at;
+        out.memoLen[tag] = out.len - at;
+    }
+
+    /*
+     * One dispatch per node: the tag and a table switch on it. A pattern switch over the 32 record
      * kinds tests them one after the other, so its cost grows with the tag; the casts below are exact
      * class checks of final classes.
      */
-    private static void writeOperator(Out out, Operator op) {
-        int tag = tagOf(op);
+    private static void encodeOperator(Out out, Operator op, int tag) {
         out.u8(tag);
         switch (tag) {
             case 0 -> out.str(((Operator.SeqScan) op).table());
@@ -322,7 +377,8 @@ final class DagBinary {
         Operator.Intersect.class, Operator.Except.class, Operator.VectorDistance.class, Operator.Rerank.class,
         Operator.Materialize.class, Operator.Result.class, Operator.Gather.class, Operator.GatherMerge.class
     };
-    private static final int KIND_TABLE_BITS = 7;
+    private static final int KIND_TABLE_BITS = 8;
+    private static final int KIND_MULTIPLIER = kindMultiplier();
     private static final @Nullable Class<?>[] KIND_KEYS = new Class<?>[1 << KIND_TABLE_BITS];
     private static final byte[] KIND_TAGS = new byte[1 << KIND_TABLE_BITS];
 
@@ -338,7 +394,40 @@ final class DagBinary {
     }
 
     private static int kindSlot(Class<?> c) {
-        return (System.identityHashCode(c) * 0x9E3779B9) >>> (32 - KIND_TABLE_BITS);
+        return kindSlot(c, KIND_MULTIPLIER);
+    }
+
+    private static int kindSlot(Class<?> c, int multiplier) {
+        return (System.identityHashCode(c) * multiplier) >>> (32 - KIND_TABLE_BITS);
+    }
+
+    /*
+     * A multiplier under which the 32 kinds, by this run's identity hashes, fall into 32 different
+     * slots if one of the candidates achieves it (about one in seven does), else the one with the
+     * fewest collisions: every lookup then ends at its first probe, a branch that never
+     * mispredicts. Linear probing keeps the table right in every case.
+     */
+    static int kindMultiplier() {
+        int best = 0x9E3779B9;
+        int bestCollisions = Integer.MAX_VALUE;
+        int candidate = 0x9E3779B9;
+        for (int attempt = 0; attempt < 256 && bestCollisions > 0; attempt++) {
+            boolean[] taken = new boolean[1 << KIND_TABLE_BITS];
+            int collisions = 0;
+            for (Class<?> k : KINDS) {
+                int slot = kindSlot(k, candidate);
+                if (taken[slot]) {
+                    collisions++;
+                }
+                taken[slot] = true;
+            }
+            if (collisions < bestCollisions) {
+                best = candidate;
+                bestCollisions = collisions;
+            }
+            candidate = (candidate * 0x2C9277B5 + 0xAC564B05) | 1;
+        }
+        return best;
     }
 
     /** {@code op.tag()}, looked up by class. */
@@ -381,6 +470,10 @@ final class DagBinary {
     private static final class Out {
         byte[] buf;
         int len;
+        // per kind: the operator instance last encoded into buf, and where its encoding lies
+        final @Nullable Operator[] memoOp = new Operator[Operator.KIND_COUNT];
+        final int[] memoAt = new int[Operator.KIND_COUNT];
+        final int[] memoLen = new int[Operator.KIND_COUNT];
 
         private Out(byte[] buf) {
             this.buf = buf;
@@ -417,6 +510,25 @@ final class DagBinary {
                                 + " bytes, too many for one array");
             }
             buf = Arrays.copyOf(buf, (int) Math.min(Math.max(2L * buf.length, need), Integer.MAX_VALUE - 16));
+        }
+
+        /*
+         * Appends a copy of buf[at, at + n), which lies before len, in eight-byte words, at least
+         * two. The words may carry up to 15 bytes past the copy into buf beyond the new len, where
+         * the next writes land anyway (what lies beyond len is never output); the source bytes that
+         * matter all lie below the destination, so no store overwrites one before it is read.
+         */
+        void repeat(int at, int n) {
+            ensure(n + 16L);
+            byte[] b = buf;
+            int p = len;
+            // two words whatever n is, when that is enough: no loop exit for mixed kinds to mispredict
+            I64.set(b, p, (long) I64.get(b, at));
+            I64.set(b, p + 8, (long) I64.get(b, at + 8));
+            for (int k = 16; k < n; k += 8) {
+                I64.set(b, p + k, (long) I64.get(b, at + k));
+            }
+            len = p + n;
         }
 
         void u8(int v) {
@@ -525,13 +637,15 @@ final class DagBinary {
         }
         In in = new In(bytes, 5, end);
         int n = in.count("node count", DagLimits.MAX_NODES, 4 + 1 + 16 + 5);
-        int[] ids = new int[n];
-        OperatorNode[] nodes = new OperatorNode[n];
+        // at least 4 long, so that the canonical path can hand them to the DAG as its slot arrays
+        int[] ids = new int[Math.max(4, n)];
+        OperatorNode[] nodes = new OperatorNode[ids.length];
         // ids that arrive strictly ascending (as written) are distinct without a lookup; the first
         // out-of-order id switches to a set of the ids seen so far
         IntIntMap seen = null;
         int prev = -1;
         int embeddingDim = -1;
+        int embedded = 0;
         // The last operator read of each kind, with the offset and length of its encoding (tag
         // included). The encoding is prefix-free and the decoder deterministic, so bytes equal to a
         // decoded encoding decode to an equal operator, of that length: the immutable instance is
@@ -540,6 +654,9 @@ final class DagBinary {
         Operator[] memo = new Operator[Operator.KIND_COUNT];
         int[] memoAt = new int[Operator.KIND_COUNT];
         int[] memoLen = new int[Operator.KIND_COUNT];
+        // per kind, the masks of the encoding's first 16 bytes in two big-endian words
+        long[] memoMask = new long[2 * Operator.KIND_COUNT];
+        int wordEnd = bytes.length - 16;
         for (int k = 0; k < n; k++) {
             int id = in.i32();
             int at = in.pos;
@@ -549,14 +666,21 @@ final class DagBinary {
                     && tag < Operator.KIND_COUNT
                     && memo[tag] != null
                     && end - at >= memoLen[tag]
-                    && sameBytes(bytes, at, memoAt[tag], memoLen[tag])) {
+                    && (at <= wordEnd
+                            ? sameEncoding(
+                                    bytes, at, memoAt[tag], memoLen[tag], memoMask[2 * tag], memoMask[2 * tag + 1])
+                            : sameBytes(bytes, at, memoAt[tag], memoLen[tag]))) {
                 op = memo[tag];
                 in.pos = at + memoLen[tag];
             } else {
                 op = readOperator(in);
+                int len = in.pos - at;
                 memo[tag] = op;
                 memoAt[tag] = at;
-                memoLen[tag] = in.pos - at;
+                memoLen[tag] = len;
+                // the first min(len, 16) bytes: len >= 1 (the tag), and a shift by 64 - 8 * 8 is 0
+                memoMask[2 * tag] = len >= 8 ? -1L : -1L << (64 - 8 * len);
+                memoMask[2 * tag + 1] = len <= 8 ? 0L : len >= 16 ? -1L : -1L << (64 - 8 * (len - 8));
             }
             double rows = in.f64();
             double cost = in.f64();
@@ -607,11 +731,18 @@ final class DagBinary {
                             + " in a DAG whose embeddings have dimension " + embeddingDim);
                 }
                 embeddingDim = emb.length;
+                embedded++;
             }
             ids[k] = id;
             nodes[k] = node;
         }
         int m = in.count("edge count", DagLimits.MAX_EDGES, 8);
+        if (seen == null) {
+            QueryDag dag = canonicalEdges(bytes, in.pos, end, ids, nodes, n, embedded, embeddingDim, m);
+            if (dag != null) {
+                return dag;
+            }
+        }
         int[] from = new int[m];
         int[] to = new int[m];
         in.pairs(from, to, m);
@@ -634,6 +765,75 @@ final class DagBinary {
             throw fail(e.getMessage() == null ? "cycle" : e.getMessage(), e);
         }
         return dag;
+    }
+
+    /*
+     * The edges of a canonical encoding, whose node ids came strictly ascending: the m pairs at p,
+     * which count() has checked are there, decoded straight into the slot arrays of the DAG. When
+     * they are strictly ascending by (from, to) and name two different nodes each, nothing can
+     * repeat, and the DAG adopts the arrays (one more pass links the lists and checks the order);
+     * otherwise null, and the general path reads the edges again and reports the first bad one.
+     */
+    private static @Nullable QueryDag canonicalEdges(
+            byte[] b, int p, int end, int[] ids, OperatorNode[] nodes, int n, int embedded, int dim, int m) {
+        int[] ef = new int[Math.max(4, m)];
+        int[] et = new int[ef.length];
+        boolean dense = n == 0 || ids[n - 1] == n - 1;
+        // (from << 32) | to of the previous edge; every valid pair is above -1 (from >= 0)
+        long prev = -1;
+        int q = p;
+        IntIntMap map;
+        if (dense) {
+            // ascending ids 0..n-1: slot == id, valid when in [0, n)
+            for (int k = 0; k < m; k++, q += 8) {
+                // the big-endian pair read as one long is the (from << 32) | to key
+                long key = (long) I64.get(b, q);
+                int f = (int) (key >>> 32);
+                int t = (int) key;
+                if (Integer.compareUnsigned(f, n) >= 0 || Integer.compareUnsigned(t, n) >= 0 || f == t || key <= prev) {
+                    return null;
+                }
+                prev = key;
+                ef[k] = f;
+                et[k] = t;
+            }
+            map = IntIntMap.identity(n);
+        } else {
+            map = new IntIntMap(n);
+            for (int k = 0; k < n; k++) {
+                map.put(ids[k], k);
+            }
+            for (int k = 0; k < m; k++, q += 8) {
+                long key = (long) I64.get(b, q);
+                int sx = map.get((int) (key >>> 32));
+                int sy = map.get((int) key);
+                if (sx < 0 || sy < 0 || sx == sy || key <= prev) {
+                    return null;
+                }
+                prev = key;
+                ef[k] = sx;
+                et[k] = sy;
+            }
+        }
+        if (q != end) {
+            throw fail((end - q) + " unexpected trailing bytes");
+        }
+        try {
+            return QueryDag.adoptCanonical(ids, nodes, map, n, embedded, dim, ef, et, m);
+        } catch (DagException e) {
+            throw fail(e.getMessage() == null ? "cycle" : e.getMessage(), e);
+        }
+    }
+
+    /*
+     * b[i, i + len) equals b[j, j + len), for j < i <= b.length - 16: the first 16 bytes as two
+     * masked words whatever len is (no loop exit that depends on the kind, so nothing for
+     * interleaved kinds to mispredict), the rest, if any, by sameBytes.
+     */
+    private static boolean sameEncoding(byte[] b, int i, int j, int len, long mask0, long mask1) {
+        long d0 = ((long) I64.get(b, i) ^ (long) I64.get(b, j)) & mask0;
+        long d1 = ((long) I64.get(b, i + 8) ^ (long) I64.get(b, j + 8)) & mask1;
+        return (d0 | d1) == 0 && (len <= 16 || sameBytes(b, i + 16, j + 16, len - 16));
     }
 
     // b[i, i + len) equals b[j, j + len); both ranges lie inside b. Encodings are mostly a few

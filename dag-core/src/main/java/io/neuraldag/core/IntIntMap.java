@@ -52,6 +52,17 @@ final class IntIntMap {
         mask = other.mask;
     }
 
+    /** The map of each key {@code k < n} to the value {@code k}, all in the direct part. */
+    static IntIntMap identity(int n) {
+        IntIntMap m = new IntIntMap(n);
+        int[] d = m.direct;
+        for (int k = 0; k < n; k++) {
+            d[k] = k + 1;
+        }
+        m.directSize = n;
+        return m;
+    }
+
     int size() {
         return directSize + hashSize;
     }

@@ -1,0 +1,32 @@
+import io.neuraldag.core.BenchDags;
+import io.neuraldag.core.QueryDag;
+import java.util.function.ToLongFunction;
+
+/** Loaded once per class loader: the bench DAG and batches of one operation. */
+public class BinLoop implements ToLongFunction<String> {
+    private final QueryDag dag;
+    private final byte[] bytes;
+    private final String json;
+    private final int reps;
+
+    public BinLoop() {
+        dag = BenchDags.load(Integer.getInteger("n", 1000));
+        dag.snapshot();
+        bytes = dag.toBytes();
+        json = dag.toJson();
+        reps = Integer.getInteger("reps", 2000);
+    }
+
+    @Override
+    public long applyAsLong(String op) {
+        long sink = 0;
+        switch (op) {
+            case "toBytes" -> { for (int i = 0; i < reps; i++) sink += dag.toBytes().length; }
+            case "fromBytes" -> { for (int i = 0; i < reps; i++) sink += QueryDag.fromBytes(bytes).edgeCount(); }
+            case "toJson" -> { for (int i = 0; i < reps / 10; i++) sink += dag.toJson().length(); }
+            case "fromJson" -> { for (int i = 0; i < reps / 10; i++) sink += QueryDag.fromJson(json).edgeCount(); }
+            default -> throw new IllegalArgumentException(op);
+        }
+        return sink;
+    }
+}
