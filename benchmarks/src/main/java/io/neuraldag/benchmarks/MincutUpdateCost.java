@@ -13,6 +13,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,8 +35,10 @@ import java.util.TreeMap;
  * java -cp benchmarks/target/benchmarks.jar io.neuraldag.benchmarks.MincutUpdateCost 5 --jars before.jar benchmarks/target/benchmarks.jar
  * }</pre>
  *
- * The first argument is the number of repetitions per cell (the minimum CPU time is reported;
- * the count is the same in every repetition).
+ * The first argument is the number of repetitions per cell (the minimum and the median CPU time are
+ * reported; the count is the same in every repetition). To measure an older build with this
+ * harness, put this build's harness classes ahead of that build's jar in its class path entry
+ * ({@code harness-dir:old.jar}); the old build's own harness may report the minimum only.
  */
 public final class MincutUpdateCost {
     private MincutUpdateCost() {}
@@ -93,27 +96,32 @@ public final class MincutUpdateCost {
                             .put(n, r);
                     System.out.printf(
                             Locale.ROOT,
-                            "%-8s n=%-6d %-40s cpu %10.2f us/update   scanned %12.1f half-edges/update%n",
+                            "%-8s n=%-6d %-40s cpu min %10.2f median %10.2f us/update   scanned %12.1f"
+                                    + " half-edges/update%n",
                             fam,
                             n,
                             names.get(b),
                             r[0],
+                            r.length > 2 ? r[2] : Double.NaN,
                             r[1]);
                 }
             }
         }
         for (Map.Entry<String, TreeMap<Integer, double[]>> e : table.entrySet()) {
             Map<Integer, Double> cpu = new TreeMap<>();
+            Map<Integer, Double> median = new TreeMap<>();
             Map<Integer, Double> ops = new TreeMap<>();
             e.getValue().forEach((n, r) -> {
                 cpu.put(n, r[0]);
+                median.put(n, r.length > 2 ? r[2] : r[0]);
                 ops.put(n, Math.max(r[1], 1e-9));
             });
             System.out.printf(
                     Locale.ROOT,
-                    "log-log slope %-50s cpu time %.3f   half-edges scanned %.3f%n",
+                    "log-log slope %-50s cpu time min %.3f median %.3f   half-edges scanned %.3f%n",
                     e.getKey(),
                     MincutSlope.slope(cpu),
+                    MincutSlope.slope(median),
                     MincutSlope.slope(ops));
         }
     }
@@ -124,12 +132,14 @@ public final class MincutUpdateCost {
      * @param family {@code network} or {@code plan}
      * @param n the size
      * @param reps repetitions
-     * @return {minimum thread CPU µs per update, half-edges scanned per update}
+     * @return {minimum thread CPU µs per update, half-edges scanned per update, median thread CPU µs
+     *     per update}
      * @throws ReflectiveOperationException if the counter cannot be read
      */
     public static double[] measure(String family, int n, int reps) throws ReflectiveOperationException {
         int updates = MincutDynamicBenchmark.UPDATES;
         double best = Double.POSITIVE_INFINITY;
+        double[] times = new double[reps];
         double ops = 0;
         if (family.equals("network")) {
             FlowNetwork net = MincutNetworks.randomNetwork(n, 11);
@@ -147,7 +157,8 @@ public final class MincutUpdateCost {
                     }
                 }
                 long c1 = THREADS.getCurrentThreadCpuTime();
-                best = Math.min(best, (c1 - c0) / 1e3 / updates);
+                times[r] = (c1 - c0) / 1e3 / updates;
+                best = Math.min(best, times[r]);
                 ops = (double) (counter(dinic) - before) / updates;
             }
         } else {
@@ -163,14 +174,17 @@ public final class MincutUpdateCost {
                     e.updateEdge((int) u[0][i], (int) u[1][i], u[2][i]);
                 }
                 long c1 = THREADS.getCurrentThreadCpuTime();
-                best = Math.min(best, (c1 - c0) / 1e3 / updates);
+                times[r] = (c1 - c0) / 1e3 / updates;
+                best = Math.min(best, times[r]);
                 ops = (double) (counter(dinicOf(e, "flow")) - before) / updates;
                 if (dinicOf(e, "flow") != dinic) {
                     ops = Double.NaN; // the engine rebuilt its flow state: count not comparable
                 }
             }
         }
-        return new double[] {best, ops};
+        Arrays.sort(times);
+        double median = reps % 2 == 1 ? times[reps / 2] : (times[reps / 2 - 1] + times[reps / 2]) / 2;
+        return new double[] {best, ops, median};
     }
 
     /** The Dinic workspace of the tracker's flow state (package-private fields, read reflectively). */

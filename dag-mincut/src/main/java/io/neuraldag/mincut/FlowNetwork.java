@@ -41,6 +41,15 @@ public final class FlowNetwork {
     int[] to;
     /** Per arc: its capacity. */
     double[] cap;
+    /** Per half-edge: the previous half-edge of the list it is linked into, or NONE. */
+    int[] prev;
+    /**
+     * Per node: the first half-edge of its list of parked half-edges (arcs of capacity 0 taken out
+     * of the incidence lists by {@link #park}), or NONE.
+     */
+    int[] parkedFirst;
+    /** Per arc: whether it is parked. */
+    boolean[] parked;
 
     /** Creates an empty network. */
     public FlowNetwork() {
@@ -64,9 +73,13 @@ public final class FlowNetwork {
         int ac = Math.max(4, expectedArcs);
         first = new int[nc];
         Arrays.fill(first, NONE);
+        parkedFirst = new int[nc];
+        Arrays.fill(parkedFirst, NONE);
         next = new int[2 * ac];
+        prev = new int[2 * ac];
         to = new int[2 * ac];
         cap = new double[ac];
+        parked = new boolean[ac];
     }
 
     private FlowNetwork(FlowNetwork o) {
@@ -76,6 +89,9 @@ public final class FlowNetwork {
         next = o.next.clone();
         to = o.to.clone();
         cap = o.cap.clone();
+        prev = o.prev.clone();
+        parkedFirst = o.parkedFirst.clone();
+        parked = o.parked.clone();
     }
 
     /**
@@ -85,9 +101,7 @@ public final class FlowNetwork {
      */
     public int addNode() {
         if (nodeCount == first.length) {
-            int old = first.length;
-            first = Arrays.copyOf(first, old * 2);
-            Arrays.fill(first, old, first.length, NONE);
+            growNodes(first.length * 2);
         }
         return nodeCount++;
     }
@@ -106,12 +120,18 @@ public final class FlowNetwork {
         int start = nodeCount;
         int need = nodeCount + count;
         if (need > first.length) {
-            int old = first.length;
-            first = Arrays.copyOf(first, Math.max(need, old * 2));
-            Arrays.fill(first, old, first.length, NONE);
+            growNodes(Math.max(need, first.length * 2));
         }
         nodeCount = need;
         return start;
+    }
+
+    private void growNodes(int c) {
+        int old = first.length;
+        first = Arrays.copyOf(first, c);
+        Arrays.fill(first, old, c, NONE);
+        parkedFirst = Arrays.copyOf(parkedFirst, c);
+        Arrays.fill(parkedFirst, old, c, NONE);
     }
 
     /**
@@ -137,19 +157,104 @@ public final class FlowNetwork {
         if (arcCount == cap.length) {
             int c = cap.length * 2;
             cap = Arrays.copyOf(cap, c);
+            parked = Arrays.copyOf(parked, c);
             next = Arrays.copyOf(next, 2 * c);
+            prev = Arrays.copyOf(prev, 2 * c);
             to = Arrays.copyOf(to, 2 * c);
         }
         int a = arcCount++;
         cap[a] = capacity + 0.0; // -0.0 becomes 0.0
+        parked[a] = false;
         int h = 2 * a;
         to[h] = head;
-        next[h] = first[tail];
-        first[tail] = h;
         to[h + 1] = tail;
-        next[h + 1] = first[head];
-        first[head] = h + 1;
+        link(h, tail, first);
+        link(h + 1, head, first);
         return a;
+    }
+
+    /** Links half-edge h at the front of node's list in heads (first or parkedFirst). */
+    private void link(int h, int node, int[] heads) {
+        int f = heads[node];
+        next[h] = f;
+        prev[h] = NONE;
+        if (f != NONE) {
+            prev[f] = h;
+        }
+        heads[node] = h;
+    }
+
+    /** Unlinks half-edge h from node's list in heads. */
+    private void unlink(int h, int node, int[] heads) {
+        int p = prev[h];
+        int x = next[h];
+        if (p == NONE) {
+            heads[node] = x;
+        } else {
+            next[p] = x;
+        }
+        if (x != NONE) {
+            prev[x] = p;
+        }
+    }
+
+    /*
+     * Parking. An arc of capacity 0 whose flow is 0 has no residual in either direction, so every
+     * flow search would only skip it; a parked arc's two half-edges are moved from the incidence
+     * lists (first/next) to the parked lists (parkedFirst/next), so searches never see them. This
+     * matters for hubs: a plan's source and sink have one connector per operator, most of them of
+     * capacity 0. Invariant: a parked arc has capacity 0 (setCapacity unparks before raising it;
+     * flow owners park only arcs of capacity and flow 0). outArcs/inArcs and allHalfEdges list both.
+     */
+
+    /** Takes an arc of capacity 0 out of the incidence lists (no-op if already parked). */
+    void park(int a) {
+        if (parked[a]) {
+            return;
+        }
+        parked[a] = true;
+        int h = 2 * a;
+        int tail = to[h + 1];
+        int head = to[h];
+        unlink(h, tail, first);
+        unlink(h + 1, head, first);
+        link(h, tail, parkedFirst);
+        link(h + 1, head, parkedFirst);
+    }
+
+    /** Puts a parked arc back into the incidence lists (no-op if not parked). */
+    void unpark(int a) {
+        if (!parked[a]) {
+            return;
+        }
+        parked[a] = false;
+        int h = 2 * a;
+        int tail = to[h + 1];
+        int head = to[h];
+        unlink(h, tail, parkedFirst);
+        unlink(h + 1, head, parkedFirst);
+        link(h, tail, first);
+        link(h + 1, head, first);
+    }
+
+    /** Every half-edge leaving node, parked ones included (a new array, list order). */
+    int[] allHalfEdges(int node) {
+        int k = 0;
+        for (int h = first[node]; h != NONE; h = next[h]) {
+            k++;
+        }
+        for (int h = parkedFirst[node]; h != NONE; h = next[h]) {
+            k++;
+        }
+        int[] r = new int[k];
+        k = 0;
+        for (int h = first[node]; h != NONE; h = next[h]) {
+            r[k++] = h;
+        }
+        for (int h = parkedFirst[node]; h != NONE; h = next[h]) {
+            r[k++] = h;
+        }
+        return r;
     }
 
     /**
@@ -162,6 +267,9 @@ public final class FlowNetwork {
     public void setCapacity(int arc, double capacity) {
         checkArc(arc);
         checkCapacity("capacity", capacity);
+        if (capacity > 0.0) {
+            unpark(arc);
+        }
         cap[arc] = capacity + 0.0;
     }
 
@@ -243,15 +351,16 @@ public final class FlowNetwork {
 
     private int[] incident(int node, int parity) {
         checkNode(node);
+        int[] all = allHalfEdges(node);
         int k = 0;
-        for (int h = first[node]; h != NONE; h = next[h]) {
+        for (int h : all) {
             if ((h & 1) == parity) {
                 k++;
             }
         }
         int[] r = new int[k];
         k = 0;
-        for (int h = first[node]; h != NONE; h = next[h]) {
+        for (int h : all) {
             if ((h & 1) == parity) {
                 r[k++] = h >>> 1;
             }

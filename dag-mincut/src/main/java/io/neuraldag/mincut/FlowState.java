@@ -33,8 +33,15 @@ final class FlowState {
      *    half-edge among them is repaired, then the set is closed over those of them that lead out.
      * Augmentations from s re-record the tree from Dinic's last (failed) BFS. With S_min exact, an
      * opened arc u -> v is decided without R_T: u outside S_min leaves S_min as it is, v inside it
-     * leaves both sets, and otherwise the tree is extended from v and the flow is augmented iff t
-     * was reached. R_T stays lazy (needed only for certificates and what-if queries).
+     * leaves both sets, and otherwise the flow is pushed through the arc along tree paths s ~> u
+     * and paths v ~> t of blocking-flow phases outside S_min (augmentThrough), and the tree is
+     * extended from v if the arc stays residual. R_T stays lazy (needed only for certificates and
+     * what-if queries).
+     *
+     * Arcs of capacity 0 (and so of flow 0) are parked (FlowNetwork.park): taken out of the
+     * incidence lists every search scans, and put back before their capacity is raised. A plan's
+     * source and sink have a connector to every operator, most of them of capacity 0, so without
+     * parking each search that expanded a terminal scanned one half-edge per operator.
      *
      * Infinite case (an s-t path of infinite arcs): infinite is true, lambda is +inf, flow is 0 and
      * both sets are INVALID; every change is answered by a fresh solve.
@@ -73,6 +80,12 @@ final class FlowState {
      * exactly): bounds the work of path-at-a-time augmentation when many small paths are needed.
      */
     static final int MAX_LOCAL_PATHS = 64;
+    /**
+     * Paths an opened cut arc may push through itself before handing over to Dinic. They are taken
+     * from blocking-flow phases (at most {@link #MAX_LOCAL_PATHS} of them), so a path costs its
+     * length plus its share of the phase's search.
+     */
+    static final int MAX_THROUGH_PATHS = 4 * MAX_LOCAL_PATHS;
     /**
      * Flow paths one cancellation may cancel before handing over to Dinic. Cancelling only lowers
      * flows and empties at least one arc per path, so it ends after at most m paths in any case;
@@ -128,6 +141,11 @@ final class FlowState {
         this.t = t;
         this.flow = new double[Math.max(4, net.arcCount)];
         ensure();
+        for (int a = 0; a < net.arcCount; a++) {
+            if (net.cap[a] == 0.0) {
+                net.park(a);
+            }
+        }
         solveFromZero();
     }
 
@@ -231,9 +249,23 @@ final class FlowState {
         return v;
     }
 
-    /** Sets an arc's capacity (already validated) and restores a maximum flow. */
+    /**
+     * Sets an arc's capacity (already validated) and restores a maximum flow. An arc raised from 0
+     * is first put back into the incidence lists, an arc lowered to 0 (its flow is then 0) is
+     * parked afterwards ({@link FlowNetwork#park}), so no search scans arcs of capacity 0.
+     */
     void setCapacity(int a, double c2) {
         ensure();
+        if (c2 > 0.0) {
+            net.unpark(a);
+        }
+        update(a, c2);
+        if (c2 == 0.0 && flow[a] == 0.0 && net.cap[a] == 0.0) {
+            net.park(a);
+        }
+    }
+
+    private void update(int a, double c2) {
         double c = net.cap[a];
         if (c2 == c) {
             return;
@@ -750,53 +782,47 @@ final class FlowState {
     /**
      * The saturated cut arc a = u -> v (u in the EXACT S_min, v outside) has just become residual.
      * Every augmenting path now uses it, and its two halves are independent: s ~> u lies inside
-     * S_min (taken from the tree), v ~> t outside (found by a bidirectional search that never enters
-     * S_min). Paths are pushed until a is saturated, u leaves S_min or v no longer reaches t; the
-     * tree is repaired over the tree half-edges each push saturated (with a held closed, so repairs
-     * stay inside the old S_min), and S_min finally grows over v's side if a is still residual from
-     * a reachable u. Costs the tree depth and the searched region per path, not |S_min|.
+     * S_min (taken from the tree), v ~> t outside (found by blocking-flow phases from v that never
+     * enter S_min: one BFS labels levels up to t, then a current-arc search yields the phase's paths
+     * one by one). Paths are pushed until a is saturated, u leaves S_min or v no longer reaches t;
+     * the tree is repaired over the tree half-edges each push saturated (with a held closed, so
+     * repairs stay inside the old S_min), and S_min finally grows over v's side if a is still
+     * residual from a reachable u. Costs the tree depth per path and one search of the region
+     * outside S_min per phase (not per path), never |S_min|; after {@link #MAX_LOCAL_PATHS} phases
+     * or {@link #MAX_THROUGH_PATHS} paths Dinic from s finishes exactly.
      */
     private void augmentThrough(int a, int u, int v) {
-        final int[] to = net.to;
         boolean pushed = false;
-        int rounds = 0;
+        int paths = 0;
+        int phases = 0;
+        phase:
         while (sminMark[u] == sminEpoch && net.cap[a] - flow[a] > 0.0) {
-            if (++rounds > MAX_LOCAL_PATHS) {
-                globalAugment();
-                return;
-            }
-            int k = v == t ? 0 : search.find(net, flow, v, t, sminMark, sminEpoch);
-            if (k < 0) {
-                break;
-            }
-            int depth = 0;
-            for (int x = u; x != s; x = to[sminParent[x] ^ 1]) {
-                depth++;
-            }
-            int[] p = pathBuf;
-            if (p.length < depth + 1 + k) {
-                p = pathBuf = new int[Math.max(2 * p.length, depth + 1 + k)];
-            }
-            int i = depth;
-            for (int x = u; x != s; x = to[sminParent[x] ^ 1]) {
-                p[--i] = sminParent[x];
-            }
-            p[depth] = 2 * a;
-            System.arraycopy(search.path, 0, p, depth + 1, k);
-            double b = pushPath(p, depth + 1 + k, Double.POSITIVE_INFINITY);
-            if (b == Double.POSITIVE_INFINITY || b <= 0.0) {
-                globalAugment(); // an infinite path: Dinic enters the infinite state
-                return;
-            }
-            pushed = true;
-            double c2 = net.cap[a];
-            net.cap[a] = flow[a];
-            try {
-                for (int j = 0; j < depth; j++) {
-                    repairIfBroken(p[j]);
+            if (v != t) {
+                if (++phases > MAX_LOCAL_PATHS) {
+                    globalAugment();
+                    return;
                 }
-            } finally {
-                net.cap[a] = c2;
+                if (!search.levels(net, flow, v, t, sminMark, sminEpoch)) {
+                    break;
+                }
+            }
+            while (sminMark[u] == sminEpoch && net.cap[a] - flow[a] > 0.0) {
+                int k = 0;
+                if (v != t) {
+                    k = search.nextLevelPath(net, flow);
+                    if (k < 0) {
+                        continue phase;
+                    }
+                }
+                if (++paths > MAX_THROUGH_PATHS) {
+                    globalAugment();
+                    return;
+                }
+                if (!pushThrough(a, u, k)) {
+                    globalAugment(); // an infinite path: Dinic enters the infinite state
+                    return;
+                }
+                pushed = true;
             }
         }
         if (sminMark[u] == sminEpoch && sminMark[v] != sminEpoch && net.cap[a] - flow[a] > 0.0) {
@@ -809,6 +835,44 @@ final class FlowState {
         if (sminMark[t] == sminEpoch) {
             augment(); // cannot happen in exact arithmetic; recompute to stay exact
         }
+    }
+
+    /**
+     * Pushes along the tree path s ~> u, the arc a = u -> v and the k half-edges v ~> t in the
+     * search's path, then repairs the tree over the tree half-edges the push saturated (with a held
+     * closed, so repairs stay inside the old S_min); returns false, pushing nothing, for a path of
+     * infinite residual (or, by rounding, of none).
+     */
+    private boolean pushThrough(int a, int u, int k) {
+        final int[] to = net.to;
+        int depth = 0;
+        for (int x = u; x != s; x = to[sminParent[x] ^ 1]) {
+            depth++;
+        }
+        int[] p = pathBuf;
+        if (p.length < depth + 1 + k) {
+            p = pathBuf = new int[Math.max(2 * p.length, depth + 1 + k)];
+        }
+        int i = depth;
+        for (int x = u; x != s; x = to[sminParent[x] ^ 1]) {
+            p[--i] = sminParent[x];
+        }
+        p[depth] = 2 * a;
+        System.arraycopy(search.path, 0, p, depth + 1, k);
+        double b = pushPath(p, depth + 1 + k, Double.POSITIVE_INFINITY);
+        if (b == Double.POSITIVE_INFINITY || b <= 0.0) {
+            return false;
+        }
+        double c2 = net.cap[a];
+        net.cap[a] = flow[a];
+        try {
+            for (int j = 0; j < depth; j++) {
+                repairIfBroken(p[j]);
+            }
+        } finally {
+            net.cap[a] = c2;
+        }
+        return true;
     }
 
     /** Augments with Dinic from the current flow and refreshes lambda (local pushes may precede). */
@@ -1015,6 +1079,7 @@ final class FlowState {
         }
         ensureSmin();
         ensureSmax();
+        net.unpark(a); // the arc is raised to +inf below
         int u = net.to[2 * a + 1];
         int v = net.to[2 * a];
         if (!inSmin(u) || inSmax(v) || net.cap[a] == Double.POSITIVE_INFINITY) {

@@ -35,8 +35,17 @@ final class PathSearch {
     private int[] fwdQueue = new int[0];
     private int[] bwdQueue = new int[0];
     private int[] cur = new int[0];
+    private int[] level = new int[0];
+    private int[] levelStamp = new int[0];
+    private int[] levelCur = new int[0];
+    private int levelEpoch;
+    private int levelSrc;
+    private int levelDst;
     /** The last found path's half-edges, in push order. */
     int[] path = new int[16];
+
+    /** The level of a dead end of the current phase (below every real level). */
+    private static final int DEAD = -2;
 
     private int epoch;
     private final Dinic counter;
@@ -55,6 +64,9 @@ final class PathSearch {
             fwdQueue = Arrays.copyOf(fwdQueue, c);
             bwdQueue = Arrays.copyOf(bwdQueue, c);
             cur = Arrays.copyOf(cur, c);
+            level = Arrays.copyOf(level, c);
+            levelStamp = Arrays.copyOf(levelStamp, c);
+            levelCur = Arrays.copyOf(levelCur, c);
         }
         if (path.length < nodes + 1) {
             path = Arrays.copyOf(path, Math.max(nodes + 1, path.length * 2));
@@ -153,6 +165,108 @@ final class PathSearch {
         }
         counter.scanned += len;
         return len;
+    }
+
+    /**
+     * Starts a blocking-flow phase from src to dst avoiding blocked nodes (src and dst must not be
+     * blocked): labels BFS levels over residual half-edges until dst is labelled. Paths of the
+     * phase are then taken one by one with {@link #nextLevelPath}, which sees the caller's pushes.
+     *
+     * @return whether dst was reached (otherwise no residual path src ~> dst avoids the block)
+     */
+    boolean levels(FlowNetwork g, double[] f, int src, int dst, int[] block, int blockEpoch) {
+        ensure(g.nodeCount);
+        final int[] first = g.first;
+        final int[] next = g.next;
+        final int[] to = g.to;
+        if (levelEpoch == Integer.MAX_VALUE) {
+            Arrays.fill(levelStamp, 0);
+            levelEpoch = 0;
+        }
+        final int e = ++levelEpoch;
+        final int[] st = levelStamp;
+        final int[] lv = level;
+        final int[] q = fwdQueue;
+        levelSrc = src;
+        levelDst = dst;
+        st[src] = e;
+        lv[src] = 0;
+        levelCur[src] = first[src];
+        q[0] = src;
+        int head = 0;
+        int tail = 1;
+        long ops = 0;
+        boolean reached = false;
+        search:
+        while (head < tail) {
+            int w = q[head++];
+            int lw = lv[w] + 1;
+            for (int h = first[w]; h != FlowNetwork.NONE; h = next[h]) {
+                ops++;
+                int x = to[h];
+                if (st[x] != e && block[x] != blockEpoch && residual(g, f, h) > 0.0) {
+                    st[x] = e;
+                    lv[x] = lw;
+                    levelCur[x] = first[x];
+                    if (x == dst) {
+                        reached = true;
+                        break search;
+                    }
+                    q[tail++] = x;
+                }
+            }
+        }
+        counter.scanned += ops;
+        return reached;
+    }
+
+    /**
+     * The next residual path of the phase begun by {@link #levels}: a depth-first search from its
+     * src along half-edges that go one level deeper, with current-arc pointers, so that over one
+     * phase every half-edge is passed over at most once plus once per returned path.
+     *
+     * @return the path length in {@link #path}, or -1 when the phase's level graph is blocked
+     */
+    int nextLevelPath(FlowNetwork g, double[] f) {
+        final int[] next = g.next;
+        final int[] to = g.to;
+        final int[] st = levelStamp;
+        final int[] lv = level;
+        final int[] cr = levelCur;
+        final int[] p = path;
+        final int e = levelEpoch;
+        final int dst = levelDst;
+        int d = 0;
+        int x = levelSrc;
+        long ops = 0;
+        while (x != dst) {
+            int lx = lv[x] + 1;
+            int h = cr[x];
+            while (h != FlowNetwork.NONE) {
+                ops++;
+                int y = to[h];
+                if (st[y] == e && lv[y] == lx && residual(g, f, h) > 0.0) {
+                    break;
+                }
+                h = next[h];
+            }
+            cr[x] = h;
+            if (h == FlowNetwork.NONE) {
+                lv[x] = DEAD;
+                if (d == 0) {
+                    counter.scanned += ops;
+                    return -1;
+                }
+                d--;
+                x = to[p[d] ^ 1];
+                cr[x] = next[cr[x]];
+                continue;
+            }
+            p[d++] = h;
+            x = to[h];
+        }
+        counter.scanned += ops + d;
+        return d;
     }
 
     /**

@@ -312,24 +312,12 @@ final class PlanMinCutEngine implements MinCutEngine {
         plan.node(id); // NODE_NOT_FOUND before any change
         int k = slot(id);
         flow.setCapacity(opArc[k], 0.0);
-        int[] first = net.first;
-        int[] next = net.next;
-        // collect first: the lists do not change, but keep the loop independent of the updates
-        int count = 0;
-        for (int h = first[in(k)]; h != FlowNetwork.NONE; h = next[h]) {
-            count++;
-        }
-        for (int h = first[out(k)]; h != FlowNetwork.NONE; h = next[h]) {
-            count++;
-        }
-        int[] incident = new int[count];
-        count = 0;
-        for (int h = first[in(k)]; h != FlowNetwork.NONE; h = next[h]) {
-            incident[count++] = h;
-        }
-        for (int h = first[out(k)]; h != FlowNetwork.NONE; h = next[h]) {
-            incident[count++] = h;
-        }
+        // collected first (parked arcs included): the updates below park arcs
+        int[] inside = net.allHalfEdges(in(k));
+        int[] outside = net.allHalfEdges(out(k));
+        int count = inside.length + outside.length;
+        int[] incident = Arrays.copyOf(inside, count);
+        System.arraycopy(outside, 0, incident, inside.length, outside.length);
         for (int i = 0; i < count; i++) {
             int h = incident[i];
             int a = h >>> 1;
@@ -376,7 +364,7 @@ final class PlanMinCutEngine implements MinCutEngine {
         flow.setCapacity(opArc[k], opCap);
         if (model == CapacityModel.EDGE_PARENT_COST) {
             double c = model.edgeCapacity(weight, old.estimatedRows(), config.edgeCapacity());
-            for (int h = net.first[out(k)]; h != FlowNetwork.NONE; h = net.next[h]) {
+            for (int h : net.allHalfEdges(out(k))) {
                 int a = h >>> 1;
                 if ((h & 1) == 0 && edgeLive[a]) {
                     flow.setCapacity(a, c);
