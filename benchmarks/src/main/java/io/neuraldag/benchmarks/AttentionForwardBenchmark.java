@@ -30,15 +30,20 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code afterMutation}: {@code replaceNode} of one node (same payload) first, as a plan whose
  *       estimates changed: a new snapshot derived from the old one (structure-only results shared,
  *       cost-dependent ones recomputed) and the mechanism's full computation on it;
- *   <li>{@code afterEdgeMutation}: one edge removed and added back first, as a plan whose shape
- *       changed: the snapshot and everything derived from it are rebuilt from scratch.
+ *   <li>{@code afterEdgeMutation}: one edge removed and added back first: the two edits cancel,
+ *       so the new snapshot is derived from the old one with every memoized result shared, and the
+ *       mechanism computes its scores on it (no memo hit: it is another snapshot);
+ *   <li>{@code afterEdgeToggle}: that edge removed on one call and added back on the next, as a
+ *       plan whose shape changed: the CSR arrays are derived from the previous snapshot's with the
+ *       one edit, the topological order kept when it is still the smallest, levels and depths
+ *       updated where they change, the rest recomputed.
  * </ul>
  *
  * Compare with {@code CoreTopologicalSortBenchmark} in the same run:
  *
  * <pre>{@code
  * java -jar benchmarks/target/benchmarks.jar -f 1 -wi 3 -w 1s -i 5 -r 1s -tu us \
- *   'AttentionForwardBenchmark|CoreTopologicalSortBenchmark.(algorithm|afterMutation|afterEdgeMutation)$'
+ *   'AttentionForwardBenchmark|CoreTopologicalSortBenchmark.(algorithm|afterMutation|afterEdgeMutation|afterEdgeToggle)$'
  * }</pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -93,6 +98,18 @@ public class AttentionForwardBenchmark {
     public AttentionScores afterEdgeMutation(BenchGraph g) {
         g.dag.removeEdge(g.removedFrom, g.removedTo);
         g.dag.addEdge(g.removedFrom, g.removedTo);
+        return mechanism.forward(g.dag);
+    }
+
+    /**
+     * One edge removed or added back (alternately), then forward.
+     *
+     * @param g the bench graph
+     * @return the scores
+     */
+    @Benchmark
+    public AttentionScores afterEdgeToggle(BenchGraph g) {
+        g.toggleEdge();
         return mechanism.forward(g.dag);
     }
 }

@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.State;
  * graph and of a copy with randomly relabelled ids (seed 42).
  *
  * <p>Per-thread state, set up once per trial; the benchmarks that mutate {@link #dag} only replace
- * a node's payload by the same payload, or remove one edge into that node and add it back, so the
- * graph never changes.
+ * a node's payload by the same payload, remove one edge into that node and add it back, or toggle
+ * that edge ({@link #toggleEdge()}), so the graph is the bench DAG or lacks that one edge.
  */
 @State(Scope.Thread)
 public class BenchGraph {
@@ -41,6 +41,7 @@ public class BenchGraph {
     int mutatedId;
     int removedFrom;
     int removedTo;
+    boolean removedPresent = true;
     OperatorNode mutatedNode = OperatorNode.of(new io.neuraldag.core.Operator.Result());
     String benchJson = "";
     String canonicalJson = "";
@@ -71,6 +72,19 @@ public class BenchGraph {
         bytes = dag.toBytes();
         arrays = SnapshotBench.of(dag.snapshot());
         relabelled = SnapshotBench.of(relabel(new SplittableRandom(42)).snapshot());
+    }
+
+    /**
+     * Removes the edge {@code removedFrom -> removedTo} if present, else adds it back: one net edge
+     * change per call, alternately a deletion and an insertion.
+     */
+    void toggleEdge() {
+        if (removedPresent) {
+            dag.removeEdge(removedFrom, removedTo);
+        } else {
+            dag.addEdge(removedFrom, removedTo);
+        }
+        removedPresent = !removedPresent;
     }
 
     /** The edges in the order the file lists them (by consumer), as the original adds them. */

@@ -21,8 +21,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       mutation ({@code replaceNode} of one node by the same payload): the new snapshot is derived
  *       from the previous one (structure and structure-only results shared), so the call is the
  *       payload copy and the id mapping;
- *   <li>{@code afterEdgeMutation}: the same after a structural mutation (one edge removed and added
- *       back), so the call includes rebuilding the CSR snapshot, the sort and the id mapping.
+ *   <li>{@code afterEdgeMutation}: the same after one edge is removed and added back: the edits
+ *       cancel, so the snapshot is derived from the previous one with everything shared;
+ *   <li>{@code afterEdgeToggle}: the same after a structural mutation (that edge removed on one
+ *       call, added back on the next), so the call includes deriving the CSR arrays with the edit
+ *       and checking that the smallest topological order still holds, and the id mapping.
  * </ul>
  *
  * Run (from the repository root, after {@code ./mvnw -B -pl benchmarks -am package -DskipTests}):
@@ -82,6 +85,18 @@ public class CoreTopologicalSortBenchmark {
     public int[] afterEdgeMutation(BenchGraph g) {
         g.dag.removeEdge(g.removedFrom, g.removedTo);
         g.dag.addEdge(g.removedFrom, g.removedTo);
+        return g.dag.topologicalSort();
+    }
+
+    /**
+     * One edge removed or added back (alternately), then the public sort.
+     *
+     * @param g the graph
+     * @return the order, as ids
+     */
+    @Benchmark
+    public int[] afterEdgeToggle(BenchGraph g) {
+        g.toggleEdge();
         return g.dag.topologicalSort();
     }
 }

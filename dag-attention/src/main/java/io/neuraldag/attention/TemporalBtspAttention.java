@@ -126,11 +126,18 @@ final class TemporalBtspAttention extends AbstractAttention {
      * Returns {factor, trace}.
      */
     private double[][] learned(QueryDag dag, int n) {
-        Fingerprint fp = dag.structuralFingerprint();
-        long now = clock.millis();
         double[] factor = new double[n];
         double[] trace = new double[n];
         Arrays.fill(factor, 1.0);
+        synchronized (this) {
+            if (plans.isEmpty()) {
+                // no feedback yet: no plan has traces, so the key (the structural fingerprint,
+                // a SHA-256 over the whole plan) is not needed to know that this one has none
+                return new double[][] {factor, trace};
+            }
+        }
+        Fingerprint fp = dag.structuralFingerprint();
+        long now = clock.millis();
         double boost = config.btspPlateauBoost();
         synchronized (this) {
             PlanTraces t = plans.get(fp);

@@ -45,6 +45,19 @@ public final class DagSnapshot {
     private volatile @Nullable Fingerprint structuralFingerprint;
 
     DagSnapshot(int[] ids, OperatorNode[] nodes, int[] outOff, int[] outAdj, int[] inOff, int[] inAdj, int nextId) {
+        this(ids, nodes, outOff, outAdj, inOff, inAdj, nextId, costs(nodes), rowEstimates(nodes));
+    }
+
+    private DagSnapshot(
+            int[] ids,
+            OperatorNode[] nodes,
+            int[] outOff,
+            int[] outAdj,
+            int[] inOff,
+            int[] inAdj,
+            int nextId,
+            double[] cost,
+            double[] rows) {
         this.ids = ids;
         this.nodes = nodes;
         this.outOff = outOff;
@@ -52,14 +65,26 @@ public final class DagSnapshot {
         this.inOff = inOff;
         this.inAdj = inAdj;
         this.nextId = nextId;
+        this.cost = cost;
+        this.rows = rows;
         int n = ids.length;
-        this.cost = new double[n];
-        this.rows = new double[n];
-        for (int i = 0; i < n; i++) {
-            cost[i] = nodes[i].estimatedCost();
-            rows[i] = nodes[i].estimatedRows();
-        }
         this.denseIds = n == 0 || ids[n - 1] == n - 1;
+    }
+
+    private static double[] costs(OperatorNode[] nodes) {
+        double[] c = new double[nodes.length];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = nodes[i].estimatedCost();
+        }
+        return c;
+    }
+
+    private static double[] rowEstimates(OperatorNode[] nodes) {
+        double[] r = new double[nodes.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = nodes[i].estimatedRows();
+        }
+        return r;
     }
 
     /**
@@ -69,15 +94,253 @@ public final class DagSnapshot {
      * results (critical path, plan vector, full fingerprint) are recomputed on first use.
      */
     DagSnapshot withNodes(OperatorNode[] newNodes, int newNextId, boolean sameOperators) {
-        DagSnapshot d = new DagSnapshot(ids, newNodes, outOff, outAdj, inOff, inAdj, newNextId);
+        boolean same = newNodes == nodes;
+        DagSnapshot d = same
+                ? new DagSnapshot(ids, nodes, outOff, outAdj, inOff, inAdj, newNextId, cost, rows)
+                : new DagSnapshot(ids, newNodes, outOff, outAdj, inOff, inAdj, newNextId);
         d.topo = topo;
         d.levels = levels;
         d.kappa = kappa;
         d.hopsToSink = hopsToSink;
-        if (sameOperators) {
+        if (sameOperators || same) {
             d.structuralFingerprint = structuralFingerprint;
         }
+        if (same) {
+            // the very same content: every memoized result holds
+            d.crit = crit;
+            d.planVector = planVector;
+            d.fullFingerprint = fullFingerprint;
+        }
         return d;
+    }
+
+    /**
+     * The snapshot of the same node set after {@code k} edge edits, derived from this one in {@code
+     * O(n + m)} array copies instead of a rebuild from the mutable DAG: edit {@code e} adds ({@code
+     * add[e]}) or removes the edge {@code from[e] -> to[e]} (indices of this snapshot). The edits
+     * form a net change: no pair repeats, an added edge is absent here and a removed one present, and
+     * the result is acyclic. {@code newNodes} (owned from now on) replaces the payloads, or null to
+     * keep them. The memoized topological order is kept when it is still the lexicographically
+     * smallest one ({@link #orderSurvives}); everything else is recomputed on first use.
+     */
+    DagSnapshot withEdits(
+            OperatorNode @Nullable [] newNodes, int[] from, int[] to, boolean[] add, int k, int newNextId) {
+        int n = ids.length;
+        int[] byFrom = sortedEdits(from, to, k);
+        int[] byTo = sortedEdits(to, from, k);
+        int delta = 0;
+        for (int e = 0; e < k; e++) {
+            delta += add[e] ? 1 : -1;
+        }
+        int m2 = outAdj.length + delta;
+        int[] no = new int[n + 1];
+        int[] na = new int[m2];
+        applyEdits(outOff, outAdj, n, from, to, add, byFrom, no, na);
+        int[] ni = new int[n + 1];
+        int[] nia = new int[m2];
+        applyEdits(inOff, inAdj, n, to, from, add, byTo, ni, nia);
+        DagSnapshot d = newNodes == null
+                ? new DagSnapshot(ids, nodes, no, na, ni, nia, newNextId, cost, rows)
+                : new DagSnapshot(ids, newNodes, no, na, ni, nia, newNextId);
+        Topo t = topo;
+        if (t != null && orderSurvives(t, ni, nia, to, byTo, k)) {
+            d.topo = t;
+            Levels l = levels;
+            if (l != null) {
+                d.levels = updatedLevels(l, t, no, na, ni, nia, from, to, k);
+            }
+        }
+        return d;
+    }
+
+    /*
+     * Levels and depths after edge edits, from the old ones, along a topological order that still
+     * holds. The level (longest path from a source) can change only at an edit's target and
+     * downstream of a node whose level changed, the depth (longest path to a sink) only at an edit's
+     * source and upstream; so the ranks are walked from the first such node on (forward for levels,
+     * backward for depths), recomputing the nodes marked dirty and marking the neighbours of those
+     * that changed, until no dirty node is left. Exact: each node is recomputed from final values.
+     */
+    private static Levels updatedLevels(
+            Levels old, Topo t, int[] no, int[] na, int[] ni, int[] nia, int[] from, int[] to, int k) {
+        int n = old.level.length;
+        int[] order = t.order;
+        int[] rank = t.rank;
+        int[] level = old.level.clone();
+        int[] depth = old.depth.clone();
+        int[] width = old.width.clone(); // n >= 2: an edge was edited
+        boolean[] dirty = new boolean[n];
+        int pending = 0;
+        int first = n;
+        for (int e = 0; e < k; e++) {
+            int v = to[e];
+            if (!dirty[v]) {
+                dirty[v] = true;
+                pending++;
+                first = Math.min(first, rank[v]);
+            }
+        }
+        for (int r = first; pending > 0 && r < n; r++) {
+            int w = order[r];
+            if (!dirty[w]) {
+                continue;
+            }
+            dirty[w] = false;
+            pending--;
+            int lv = 0;
+            for (int p = ni[w]; p < ni[w + 1]; p++) {
+                lv = Math.max(lv, level[nia[p]] + 1);
+            }
+            if (lv != level[w]) {
+                width[level[w]]--;
+                if (lv >= width.length) {
+                    width = Arrays.copyOf(width, Math.max(lv + 1, 2 * width.length));
+                }
+                width[lv]++;
+                level[w] = lv;
+                for (int p = no[w]; p < no[w + 1]; p++) {
+                    int c = na[p];
+                    if (!dirty[c]) {
+                        dirty[c] = true;
+                        pending++;
+                    }
+                }
+            }
+        }
+        int last = -1;
+        for (int e = 0; e < k; e++) {
+            int u = from[e];
+            if (!dirty[u]) {
+                dirty[u] = true;
+                pending++;
+                last = Math.max(last, rank[u]);
+            }
+        }
+        for (int r = last; pending > 0 && r >= 0; r--) {
+            int w = order[r];
+            if (!dirty[w]) {
+                continue;
+            }
+            dirty[w] = false;
+            pending--;
+            int dv = 0;
+            for (int p = no[w]; p < no[w + 1]; p++) {
+                dv = Math.max(dv, depth[na[p]] + 1);
+            }
+            if (dv != depth[w]) {
+                depth[w] = dv;
+                for (int p = ni[w]; p < ni[w + 1]; p++) {
+                    int c = nia[p];
+                    if (!dirty[c]) {
+                        dirty[c] = true;
+                        pending++;
+                    }
+                }
+            }
+        }
+        int max = width.length - 1;
+        while (max > 0 && width[max] == 0) {
+            max--;
+        }
+        return new Levels(depth, level, max, max + 1 == width.length ? width : Arrays.copyOf(width, max + 1));
+    }
+
+    // The edit positions 0..k-1 sorted by (row[e], col[e]); k is small, so insertion sort.
+    private static int[] sortedEdits(int[] row, int[] col, int k) {
+        int[] p = new int[k];
+        for (int i = 0; i < k; i++) {
+            int x = i;
+            long kx = ((long) row[x] << 32) | col[x];
+            int j = i - 1;
+            while (j >= 0 && (((long) row[p[j]] << 32) | col[p[j]]) > kx) {
+                p[j + 1] = p[j];
+                j--;
+            }
+            p[j + 1] = x;
+        }
+        return p;
+    }
+
+    /*
+     * One CSR side after the edits: rows without an edit move as whole blocks (one arraycopy
+     * between two edited rows), an edited row is merged with its sorted edits, so that adjacency
+     * stays ascending. Offsets shift by the net edit count of the rows before.
+     */
+    private static void applyEdits(
+            int[] off, int[] adj, int n, int[] row, int[] col, boolean[] add, int[] order, int[] no, int[] na) {
+        int k = order.length;
+        int acc = 0;
+        for (int r = 0, e = 0; r < n; r++) {
+            while (e < k && row[order[e]] == r) {
+                acc += add[order[e]] ? 1 : -1;
+                e++;
+            }
+            no[r + 1] = off[r + 1] + acc;
+        }
+        int src = 0;
+        int dst = 0;
+        int e = 0;
+        while (e < k) {
+            int r = row[order[e]];
+            int rs = off[r];
+            int re = off[r + 1];
+            System.arraycopy(adj, src, na, dst, rs - src);
+            dst += rs - src;
+            int p = rs;
+            while (e < k && row[order[e]] == r) {
+                int x = order[e];
+                int c = col[x];
+                while (p < re && adj[p] < c) {
+                    na[dst++] = adj[p++];
+                }
+                if (add[x]) {
+                    na[dst++] = c;
+                } else {
+                    p++; // adj[p] == c
+                }
+                e++;
+            }
+            System.arraycopy(adj, p, na, dst, re - p);
+            dst += re - p;
+            src = re;
+        }
+        System.arraycopy(adj, src, na, dst, adj.length - src);
+    }
+
+    /*
+     * Whether the lexicographically smallest topological order L of this snapshot is still the
+     * smallest one after edits that end in the given targets (the new in-lists ni/nia). Kahn's rule
+     * "always take the smallest available node" produces L exactly when, for every node w, all its
+     * inputs precede it and every node taken while w was available (from the step after its last
+     * input, ready(w), up to its own step) is smaller than w. An edge edit u -> v changes the
+     * inputs of v alone, so only the targets need the check again: O(indeg + the steps v waited).
+     */
+    private static boolean orderSurvives(Topo t, int[] ni, int[] nia, int[] target, int[] byTarget, int k) {
+        int[] order = t.order;
+        int[] rank = t.rank;
+        for (int e = 0; e < k; e++) {
+            int v = target[byTarget[e]];
+            if (e > 0 && target[byTarget[e - 1]] == v) {
+                continue;
+            }
+            int rv = rank[v];
+            int ready = 0;
+            for (int p = ni[v]; p < ni[v + 1]; p++) {
+                int ru = rank[nia[p]];
+                if (ru >= rv) {
+                    return false;
+                }
+                if (ru + 1 > ready) {
+                    ready = ru + 1;
+                }
+            }
+            for (int r = ready; r < rv; r++) {
+                if (order[r] > v) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------ structure
@@ -339,16 +602,34 @@ public final class DagSnapshot {
 
     // ------------------------------------------------------------------ topological order
 
+    // order: the indices by rank; rank: its inverse (the same array when the order is the identity)
     @SuppressWarnings("ArrayRecordComponent") // private memo holder, never compared
-    private record Topo(int[] order) {}
+    private record Topo(int[] order, int[] rank) {}
 
     private Topo topo() {
         Topo t = topo;
         if (t == null) {
-            t = new Topo(DagAlgorithms.topologicalOrder(ids.length, outOff, outAdj, inOff));
+            int[] order = DagAlgorithms.topologicalOrder(ids.length, outOff, outAdj, inOff);
+            t = new Topo(order, inverse(order));
             topo = t;
         }
         return t;
+    }
+
+    private static int[] inverse(int[] order) {
+        int n = order.length;
+        int i = 0;
+        while (i < n && order[i] == i) {
+            i++;
+        }
+        if (i == n) {
+            return order;
+        }
+        int[] rank = new int[n];
+        for (int r = 0; r < n; r++) {
+            rank[order[r]] = r;
+        }
+        return rank;
     }
 
     /**

@@ -82,14 +82,22 @@ public final class QueryDag {
 
     private @Nullable DagSnapshot snapshot;
 
-    // After payload-only changes (replaceNode) the structure of the last snapshot still holds: base
-    // is that snapshot and baseNodes its node array with the replacements applied, so the next
-    // snapshot() shares the CSR arrays and the structure-only derived data instead of rebuilding.
-    // baseSameOperators: no replacement changed an operator, so the structural fingerprint holds too.
-    // Any structural change drops all three.
+    // While the node set is that of the last snapshot, the next one is derived from it instead of
+    // rebuilt from the linked lists: base is that snapshot, baseNodes its node array with the
+    // replaceNode payloads applied (null: none replaced), baseSameOperators whether no replacement
+    // changed an operator (so the structural fingerprint holds when no edge changed either), and
+    // pend* the net edge edits since, in base indices (an edit undone by the opposite one is
+    // dropped). Up to MAX_PENDING edits; more, or any node insertion or removal, drops the base and
+    // the next snapshot is built from scratch.
+    private static final int MAX_PENDING = 16;
+
     private @Nullable DagSnapshot base;
     private OperatorNode @Nullable [] baseNodes;
     private boolean baseSameOperators;
+    private int[] pendFrom = NO_INTS;
+    private int[] pendTo = NO_INTS;
+    private boolean[] pendAdd = new boolean[0];
+    private int pendCount;
 
     /** Creates an empty DAG. */
     public QueryDag() {
@@ -274,16 +282,13 @@ public final class QueryDag {
         checkEmbedding(node, old);
         slotNode[s] = node;
         trackEmbedding(old, node);
-        DagSnapshot current = snapshot;
-        if (current != null) {
-            base = current;
-            baseNodes = current.nodeArray().clone();
-            baseSameOperators = true;
-            snapshot = null;
-        }
-        DagSnapshot b = base;
-        OperatorNode[] bn = baseNodes;
-        if (b != null && bn != null) {
+        DagSnapshot b = rebase();
+        if (b != null) {
+            OperatorNode[] bn = baseNodes;
+            if (bn == null) {
+                bn = b.nodeArray().clone();
+                baseNodes = bn;
+            }
             int i = b.indexOf(id);
             bn[i] = node;
             if (!node.operator().equals(b.node(i).operator())) {
@@ -351,7 +356,7 @@ public final class QueryDag {
             reorder(sx, sy, from, to);
         }
         linkEdge(sx, sy);
-        invalidate();
+        edgeEdited(from, to, true);
         return true;
     }
 
@@ -373,7 +378,7 @@ public final class QueryDag {
         unlinkOut(sx, e);
         unlinkIn(sy, e);
         freeEdge(e);
-        invalidate();
+        edgeEdited(from, to, false);
         return true;
     }
 
@@ -892,20 +897,84 @@ public final class QueryDag {
         DagSnapshot s = snapshot;
         if (s == null) {
             DagSnapshot b = base;
-            OperatorNode[] bn = baseNodes;
-            s = b != null && bn != null ? b.withNodes(bn, nextId, baseSameOperators) : buildSnapshot();
+            if (b == null) {
+                s = buildSnapshot();
+            } else {
+                OperatorNode[] bn = baseNodes;
+                s = pendCount == 0
+                        ? b.withNodes(bn == null ? b.nodeArray() : bn, nextId, baseSameOperators)
+                        : b.withEdits(bn, pendFrom, pendTo, pendAdd, pendCount, nextId);
+            }
             snapshot = s;
             base = null;
             baseNodes = null;
+            pendCount = 0;
         }
         return s;
     }
 
-    // A structural change: the next snapshot is built from scratch.
+    // The snapshot built from scratch from the linked lists, bypassing every memo and derivation:
+    // the reference the derived snapshots are tested against.
+    DagSnapshot rebuiltSnapshot() {
+        return buildSnapshot();
+    }
+
+    // A change of the node set (or a bulk load): the next snapshot is built from scratch.
     private void invalidate() {
         snapshot = null;
         base = null;
         baseNodes = null;
+        pendCount = 0;
+    }
+
+    // Before a change that keeps the node set: the current snapshot, if any, becomes the base the
+    // next one is derived from. Returns the base in effect, or null if the next one is a rebuild.
+    private @Nullable DagSnapshot rebase() {
+        DagSnapshot current = snapshot;
+        if (current != null) {
+            base = current;
+            baseNodes = null;
+            baseSameOperators = true;
+            pendCount = 0;
+            snapshot = null;
+            return current;
+        }
+        return base;
+    }
+
+    // The edge from -> to (ids) was just added or removed.
+    private void edgeEdited(int from, int to, boolean added) {
+        DagSnapshot b = rebase();
+        if (b == null) {
+            return;
+        }
+        int u = b.indexOf(from);
+        int v = b.indexOf(to);
+        int k = pendCount;
+        for (int e = 0; e < k; e++) {
+            if (pendFrom[e] == u && pendTo[e] == v) {
+                // the opposite edit of the same edge, pending: together they change nothing
+                k--;
+                pendFrom[e] = pendFrom[k];
+                pendTo[e] = pendTo[k];
+                pendAdd[e] = pendAdd[k];
+                pendCount = k;
+                return;
+            }
+        }
+        if (k == MAX_PENDING) {
+            invalidate();
+            return;
+        }
+        if (pendFrom.length == 0) {
+            pendFrom = new int[MAX_PENDING];
+            pendTo = new int[MAX_PENDING];
+            pendAdd = new boolean[MAX_PENDING];
+        }
+        pendFrom[k] = u;
+        pendTo[k] = v;
+        pendAdd[k] = added;
+        pendCount = k + 1;
     }
 
     private DagSnapshot buildSnapshot() {
