@@ -23,6 +23,8 @@ import java.util.Locale;
  * @param statsCumulative cumulative PG + statistics time along the first order
  * @param oracleCumulative cumulative oracle time along the first order
  * @param learnedCumulative cumulative learned time (planning included) along each order
+ * @param armNames the arms of the oracle runs, in the order of {@link QueryTrace#armMillis()}
+ * @param trace every query of the learned runs, in the order they ran
  */
 public record CorrBenchReport(
         CorrBenchOptions options,
@@ -39,7 +41,9 @@ public record CorrBenchReport(
         List<Double> vanillaCumulative,
         List<Double> statsCumulative,
         List<Double> oracleCumulative,
-        List<List<Double>> learnedCumulative) {
+        List<List<Double>> learnedCumulative,
+        List<String> armNames,
+        List<QueryTrace> trace) {
 
     /** Copies the lists. */
     public CorrBenchReport {
@@ -50,14 +54,107 @@ public record CorrBenchReport(
         statsCumulative = List.copyOf(statsCumulative);
         oracleCumulative = List.copyOf(oracleCumulative);
         learnedCumulative = learnedCumulative.stream().map(List::copyOf).toList();
+        armNames = List.copyOf(armNames);
+        trace = List.copyOf(trace);
+    }
+
+    /**
+     * One query of a learned run, with the oracle's measurements of the same instance.
+     *
+     * @param order the order's number, from 1
+     * @param index the query's position in the order, from 1
+     * @param templateId the template
+     * @param binds the bind values, as text
+     * @param trap whether the parameters were drawn from the trap half
+     * @param arm the arm the learned chooser ran
+     * @param planningMillis the chooser's time to choose (planning the arms)
+     * @param executionMillis the statement's latency under the chosen arm
+     * @param timedOut whether the statement hit the timeout
+     * @param predictedMillis the chooser's predicted latency, NaN without a prediction
+     * @param vanillaMillis this query's run under default settings in the same order, next to the
+     *     learned run (charged)
+     * @param oracleMillis the instance's oracle latency (charged; the best arm with the instance's
+     *     pages hot)
+     * @param oracleArm the arm of the oracle's latency
+     * @param armMillis the instance's latency under each arm of {@link #armNames()} in the oracle runs
+     *     (the default's is its second run there); NaN where the arm
+     *     was cancelled at the oracle's cap (1.5 × the first default latency + 50 ms)
+     */
+    public record QueryTrace(
+            int order,
+            int index,
+            String templateId,
+            String binds,
+            boolean trap,
+            String arm,
+            double planningMillis,
+            double executionMillis,
+            boolean timedOut,
+            double predictedMillis,
+            double vanillaMillis,
+            double oracleMillis,
+            String oracleArm,
+            List<Double> armMillis) {
+
+        /** Copies the list. */
+        public QueryTrace {
+            armMillis = List.copyOf(armMillis);
+        }
+    }
+
+    /**
+     * The per-query trace as CSV (RFC 4180 quoting, a header row, milliseconds with three decimals,
+     * empty cells for NaN).
+     *
+     * @return the CSV text, newline-terminated
+     */
+    public String traceCsv() {
+        StringBuilder sb = new StringBuilder(
+                "order,index,template,binds,trap,arm,planning_ms,execution_ms,timed_out,predicted_ms,vanilla_ms,"
+                        + "oracle_ms,oracle_arm");
+        for (String a : armNames) {
+            sb.append(',').append(csv("arm_" + a + "_ms"));
+        }
+        sb.append('\n');
+        for (QueryTrace q : trace) {
+            sb.append(q.order()).append(',').append(q.index()).append(',');
+            sb.append(csv(q.templateId())).append(',').append(csv(q.binds())).append(',');
+            sb.append(q.trap()).append(',').append(csv(q.arm())).append(',');
+            sb.append(ms(q.planningMillis()))
+                    .append(',')
+                    .append(ms(q.executionMillis()))
+                    .append(',');
+            sb.append(q.timedOut()).append(',').append(ms(q.predictedMillis())).append(',');
+            sb.append(ms(q.vanillaMillis()))
+                    .append(',')
+                    .append(ms(q.oracleMillis()))
+                    .append(',');
+            sb.append(csv(q.oracleArm()));
+            for (double v : q.armMillis()) {
+                sb.append(',').append(ms(v));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String ms(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "";
+    }
+
+    private static String csv(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
     }
 
     /**
      * Totals of one order.
      *
      * @param order the order's number, from 1
-     * @param vanillaMillis vanilla PostgreSQL total
-     * @param statsMillis PostgreSQL with extended statistics total
+     * @param vanillaMillis vanilla PostgreSQL total of this order (each query under default settings next to its learned run)
+     * @param statsMillis PostgreSQL with extended statistics total (the first order's queries)
      * @param oracleMillis the per-instance best arm's total
      * @param learnedMillis the learned chooser's total: execution plus planning of all arms
      * @param learnedPlanningMillis the part of {@code learnedMillis} spent planning the arms

@@ -16,17 +16,19 @@ import java.util.SplittableRandom;
  *
  * 1. Build the data set unless this scale and seed are already present; drop extended statistics.
  * 2. Warm up: read every table and run one instance of each template under default settings.
- * 3. Vanilla and oracle: each distinct instance runs under default settings (warm-up and reference
- *    result), then under every other arm, then under default settings again: that second run is the
- *    vanilla latency; the oracle's is the smallest over all arms. A non-default arm runs under a
- *    timeout of 1.5 x the first default latency + 50 ms (slower, it could not be the oracle's pick),
- *    so slow arms do not dominate the run. PostgreSQL's plan for an instance does not depend on the
- *    order, so the vanilla and oracle sequences of every order reuse these measurements.
- * 4. Learned: for each order a fresh chooser; the first bootstrapQueries queries run on the default
- *    arm, every query is observed, the chooser retrains every retrainEvery queries. Planning all arms
- *    is part of the learned time; retraining is reported separately.
- * 5. PG + statistics: CREATE STATISTICS (dependencies, mcv) on the correlated columns, ANALYZE, each
- *    distinct instance once under default settings; then the statistics are dropped again.
+ * 3. Oracle: each distinct instance runs under default settings (warm-up and reference result), then
+ *    under every other arm, then under default settings again; the oracle's latency is the smallest
+ *    of these runs (the instance's pages are hot by then: an optimistic bound). A non-default arm
+ *    runs under a timeout of 1.5 x the first default latency + 50 ms (slower, it could not be the
+ *    oracle's pick), so slow arms do not dominate the run.
+ * 4. Learned and vanilla: for each order a fresh chooser; the first bootstrapQueries queries run on
+ *    the default arm, every query is observed, the chooser retrains every retrainEvery queries.
+ *    Planning all arms is part of the learned time; retraining is reported separately. Each query
+ *    also runs under default settings right before or right after the learned run (a seeded coin per
+ *    query): that is the vanilla latency, measured under the same order, cache state and machine
+ *    drift as the learned one.
+ * 5. PG + statistics: CREATE STATISTICS (dependencies, mcv) on the correlated columns, ANALYZE, the
+ *    first order's queries under default settings; then the statistics are dropped again.
  *
  * Every learned and statistics result is compared with the default-settings result (row hash).
  */
@@ -56,7 +58,9 @@ final class CorrRun {
         final Instance q;
         double vanillaCharged;
         double oracleCharged;
-        double statsCharged;
+        /* charged latency under each arm, in Arm.plannerArms() order; a capped arm is NaN */
+        double[] armMillis = new double[0];
+        String oracleArm = "default";
         long refHash;
         boolean haveRef;
 
@@ -92,6 +96,7 @@ final class CorrRun {
         List<List<Double>> learnedCum = new ArrayList<>();
         Map<String, List<Double>> learnedByTemplate = new HashMap<>();
         List<Double> qerrors = new ArrayList<>();
+        List<CorrBenchReport.QueryTrace> trace = new ArrayList<>();
         List<Double> vanillaFirst = new ArrayList<>();
         List<Double> oracleFirst = new ArrayList<>();
         List<List<Instance>> orders = new ArrayList<>();
@@ -104,13 +109,21 @@ final class CorrRun {
         double[] planning = new double[o.orders()];
         double[] retrain = new double[o.orders()];
         int[] timeouts = new int[o.orders()];
+        double[] vanillaTotals = new double[o.orders()];
+        Map<String, List<Double>> vanillaByTemplate = new HashMap<>();
+        Arm defaultArm = arms.get(0);
         for (int k = 0; k < o.orders(); k++) {
             List<Instance> perm = orders.get(k);
             Chooser chooser = factory.create(o.seed() + k, o.statementTimeoutMillis());
             List<Double> per = new ArrayList<>(perm.size());
+            // vanilla runs interleaved with the learned ones, in the same order, the one or the other
+            // first by a coin per query: both see the same cache state and the same machine drift
+            SplittableRandom coin = new SplittableRandom(o.seed() * 1_000_033L + k);
             for (int i = 0; i < perm.size(); i++) {
                 Instance q = perm.get(i);
                 Measured m = measured(distinct, q);
+                boolean vanillaBefore = coin.nextBoolean();
+                double vanillaCharged = vanillaBefore ? runVanilla(m, defaultArm, k) : Double.NaN;
                 long t0 = System.nanoTime();
                 Chooser.Pick pick = chooser.choose(c, q, i < o.bootstrapQueries());
                 double planMs = (System.nanoTime() - t0) / 1e6;
@@ -121,7 +134,32 @@ final class CorrRun {
                     timeouts[k]++;
                 }
                 check(m, r, "learned order " + (k + 1) + " arm " + pick.arm().name());
+                if (!vanillaBefore) {
+                    vanillaCharged = runVanilla(m, defaultArm, k);
+                }
+                vanillaTotals[k] += vanillaCharged;
+                vanillaByTemplate
+                        .computeIfAbsent(q.templateId(), x -> new ArrayList<>())
+                        .add(vanillaCharged);
+                if (k == 0) {
+                    vanillaFirst.add(vanillaCharged);
+                }
                 per.add(charged + planMs);
+                trace.add(new CorrBenchReport.QueryTrace(
+                        k + 1,
+                        i + 1,
+                        q.templateId(),
+                        q.binds().toString(),
+                        q.trap(),
+                        pick.arm().name(),
+                        planMs,
+                        r.millis(),
+                        r.timedOut(),
+                        pick.predictedMillis(),
+                        vanillaCharged,
+                        m.oracleCharged,
+                        m.oracleArm,
+                        toList(m.armMillis)));
                 planning[k] += planMs;
                 learnedTotal[k] += charged + planMs;
                 learnedByTemplate
@@ -138,19 +176,19 @@ final class CorrRun {
             learnedCum.add(Stats.cumulative(per));
         }
 
-        measureStatistics(distinct);
-
-        List<Double> statsFirst = new ArrayList<>();
-        for (Instance q : orders.get(0)) {
-            Measured m = measured(distinct, q);
-            vanillaFirst.add(m.vanillaCharged);
-            oracleFirst.add(m.oracleCharged);
-            statsFirst.add(m.statsCharged);
+        List<Double> statsFirst = measureStatistics(distinct, orders.get(0));
+        Map<String, List<Double>> statsByTemplate = new HashMap<>();
+        for (int i = 0; i < orders.get(0).size(); i++) {
+            Instance q = orders.get(0).get(i);
+            oracleFirst.add(measured(distinct, q).oracleCharged);
+            statsByTemplate
+                    .computeIfAbsent(q.templateId(), x -> new ArrayList<>())
+                    .add(statsFirst.get(i));
         }
-        double vanillaTotal = Stats.sum(vanillaFirst);
         double oracleTotal = Stats.sum(oracleFirst);
         double statsTotal = Stats.sum(statsFirst);
         for (int k = 0; k < o.orders(); k++) {
+            double vanillaTotal = vanillaTotals[k];
             totals.add(new CorrBenchReport.OrderTotals(
                     k + 1,
                     vanillaTotal,
@@ -168,22 +206,19 @@ final class CorrRun {
 
         List<CorrBenchReport.TemplateRow> rows = new ArrayList<>();
         for (Template t : templates) {
-            List<Double> v = new ArrayList<>();
-            List<Double> s = new ArrayList<>();
+            List<Double> v = vanillaByTemplate.getOrDefault(t.id(), List.of());
+            List<Double> s = statsByTemplate.getOrDefault(t.id(), List.of());
             List<Double> or = new ArrayList<>();
             for (Instance q : queries) {
                 if (q.templateId().equals(t.id())) {
-                    Measured m = measured(distinct, q);
-                    v.add(m.vanillaCharged);
-                    s.add(m.statsCharged);
-                    or.add(m.oracleCharged);
+                    or.add(measured(distinct, q).oracleCharged);
                 }
             }
             List<Double> l = learnedByTemplate.getOrDefault(t.id(), List.of());
             rows.add(new CorrBenchReport.TemplateRow(
                     t.id(),
                     t.isTrap(),
-                    v.size(),
+                    or.size(),
                     Stats.median(v),
                     Stats.median(s),
                     Stats.median(or),
@@ -210,7 +245,17 @@ final class CorrRun {
                 Stats.cumulative(vanillaFirst),
                 Stats.cumulative(statsFirst),
                 Stats.cumulative(oracleFirst),
-                learnedCum);
+                learnedCum,
+                arms.stream().map(Arm::name).toList(),
+                trace);
+    }
+
+    private static List<Double> toList(double[] v) {
+        List<Double> out = new ArrayList<>(v.length);
+        for (double x : v) {
+            out.add(x);
+        }
+        return out;
     }
 
     private static Measured measured(Map<String, Measured> distinct, Instance q) {
@@ -251,42 +296,62 @@ final class CorrRun {
                     ? o.statementTimeoutMillis()
                     : Math.min(o.statementTimeoutMillis(), (long) Math.ceil(first.millis() * 1.5) + 50);
             double best = Double.POSITIVE_INFINITY;
-            for (Arm a : arms.subList(1, arms.size())) {
-                Exec.Result r = Exec.run(c, m.q, a, cap);
+            String bestArm = arms.get(0).name();
+            m.armMillis = new double[arms.size()];
+            for (int a = 1; a < arms.size(); a++) {
+                Exec.Result r = Exec.run(c, m.q, arms.get(a), cap);
+                m.armMillis[a] = Double.NaN;
                 if (!r.timedOut()) {
                     if (!m.haveRef) {
                         m.refHash = r.hash();
                         m.haveRef = true;
                     }
-                    check(m, r, "oracle arm " + a.name());
-                    best = Math.min(best, r.millis());
+                    check(m, r, "oracle arm " + arms.get(a).name());
+                    m.armMillis[a] = r.millis();
+                    if (r.millis() < best) {
+                        best = r.millis();
+                        bestArm = arms.get(a).name();
+                    }
                 }
             }
             // the measured vanilla run
             Exec.Result vanilla = Exec.run(c, m.q, arms.get(0), o.statementTimeoutMillis());
             check(m, vanilla, "default settings, second run");
             m.vanillaCharged = charge(vanilla);
+            m.armMillis[0] = m.vanillaCharged;
             m.oracleCharged = Math.min(best, m.vanillaCharged);
+            m.oracleArm = best < m.vanillaCharged ? bestArm : arms.get(0).name();
             progress.update("vanilla + oracle", ++i, distinct.size());
         }
     }
 
-    private void measureStatistics(Map<String, Measured> distinct) throws SQLException {
-        progress.update("PG + statistics", 0, distinct.size());
+    /* PG + statistics: the statistics created, the given order's queries run under default settings. */
+    private List<Double> measureStatistics(Map<String, Measured> distinct, List<Instance> order) throws SQLException {
+        progress.update("PG + statistics", 0, order.size());
+        List<Double> out = new ArrayList<>(order.size());
         CorrData.createStatistics(c);
         try {
             Exec.prepareSession(c);
             int i = 0;
             Arm def = Arm.plannerArms().get(0);
-            for (Measured m : distinct.values()) {
-                Exec.Result r = Exec.run(c, m.q, def, o.statementTimeoutMillis());
-                m.statsCharged = charge(r);
+            for (Instance q : order) {
+                Measured m = measured(distinct, q);
+                Exec.Result r = Exec.run(c, q, def, o.statementTimeoutMillis());
+                out.add(charge(r));
                 check(m, r, "PG + statistics");
-                progress.update("PG + statistics", ++i, distinct.size());
+                progress.update("PG + statistics", ++i, order.size());
             }
         } finally {
             CorrData.dropStatistics(c);
         }
+        return out;
+    }
+
+    /* One vanilla run of a learned order: the default arm, checked against the reference result. */
+    private double runVanilla(Measured m, Arm defaultArm, int order) throws SQLException {
+        Exec.Result r = Exec.run(c, m.q, defaultArm, o.statementTimeoutMillis());
+        check(m, r, "default settings, order " + (order + 1));
+        return charge(r);
     }
 
     private void check(Measured m, Exec.Result r, String who) {

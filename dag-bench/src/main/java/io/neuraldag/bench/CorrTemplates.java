@@ -70,7 +70,7 @@ final class CorrTemplates {
                                 + " ORDER BY o.o_date DESC, o.o_id DESC LIMIT 20",
                         (r, sc) -> {
                             boolean trap = r.nextBoolean();
-                            int year = trap ? 2021 + r.nextInt(2) : 2024;
+                            int year = trap ? 2015 + r.nextInt(2) : 2024;
                             return new Template.Draw(List.of(year), trap);
                         }),
                 new Template(
@@ -84,7 +84,7 @@ final class CorrTemplates {
                         (r, sc) -> {
                             int k = r.nextInt(10);
                             boolean trap = r.nextBoolean();
-                            int year = trap ? 2018 + r.nextInt(2) : 2024;
+                            int year = trap ? 2015 + r.nextInt(2) : 2024;
                             return new Template.Draw(List.of(k, 100 + k, year), trap);
                         }),
                 new Template(

@@ -42,7 +42,8 @@ final class LearnedChooser implements Chooser {
                     d.predictedMillis(),
                     choice.candidates(),
                     choice.planningNanos(),
-                    choice.guarded());
+                    choice.guarded(),
+                    choice.binds());
         }
         return new Pick(arm(choice.chosen()), choice.predictedMillis(), choice);
     }

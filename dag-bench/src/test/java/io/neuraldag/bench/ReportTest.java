@@ -29,7 +29,55 @@ class ReportTest {
                 List.of(1.0, 2.0),
                 List.of(1.0, 1.5),
                 List.of(0.5, 1.0),
-                List.of(List.of(0.7, 1.4)));
+                List.of(List.of(0.7, 1.4)),
+                List.of("default", "no_nestloop"),
+                List.of(
+                        new CorrBenchReport.QueryTrace(
+                                1,
+                                1,
+                                "corr_filter",
+                                "[3, 103]",
+                                true,
+                                "default",
+                                0.5,
+                                12.25,
+                                false,
+                                Double.NaN,
+                                12.0,
+                                4.0,
+                                "no_nestloop",
+                                List.of(12.0, 4.0)),
+                        new CorrBenchReport.QueryTrace(
+                                1,
+                                2,
+                                "t,\"x\"",
+                                "[a]",
+                                false,
+                                "no_nestloop",
+                                1.0,
+                                30.0,
+                                true,
+                                9.5,
+                                3.0,
+                                3.0,
+                                "default",
+                                List.of(3.0, Double.NaN))));
+    }
+
+    @Test
+    void traceCsvHasOneRowPerQueryQuotedAndWithEmptyNaNs() {
+        String[] lines = report(60, 1.0, 1.2).traceCsv().split("\n", -1);
+        assertThat(lines).hasSize(4);
+        assertThat(lines[0])
+                .isEqualTo("order,index,template,binds,trap,arm,planning_ms,execution_ms,timed_out,predicted_ms,"
+                        + "vanilla_ms,oracle_ms,oracle_arm,arm_default_ms,arm_no_nestloop_ms");
+        assertThat(lines[1])
+                .isEqualTo("1,1,corr_filter,\"[3, 103]\",true,default,0.500,12.250,false,,12.000,4.000,no_nestloop,"
+                        + "12.000,4.000");
+        assertThat(lines[2])
+                .isEqualTo("1,2,\"t,\"\"x\"\"\",[a],false,no_nestloop,1.000,30.000,true,9.500,3.000,3.000,default,"
+                        + "3.000,");
+        assertThat(lines[3]).isEmpty();
     }
 
     @Test

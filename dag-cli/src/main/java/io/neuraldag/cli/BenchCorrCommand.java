@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 /*
  * "neural-dag bench corr": builds corr-bench (unless present for the scale and seed), runs Bao's
  * protocol with vanilla PostgreSQL, PostgreSQL + extended statistics, the learned chooser and the
- * oracle, prints the report and writes report.md and cumulative.svg into --out.
+ * oracle, prints the report and writes report.md, cumulative.svg and queries.csv (one row per query of the
+ * learned runs) into --out.
  */
 @Command(
         name = "corr",
@@ -91,10 +92,12 @@ final class BenchCorrCommand implements Callable<Integer> {
         String text = report.text();
         write(common.out, "report.md", text);
         write(common.out, "cumulative.svg", report.svg());
+        write(common.out, "queries.csv", report.traceCsv());
         spec.commandLine().getOut().print(text);
         spec.commandLine()
                 .getOut()
-                .println("written: " + common.out.resolve("report.md") + ", " + common.out.resolve("cumulative.svg"));
+                .println("written: " + common.out.resolve("report.md") + ", " + common.out.resolve("cumulative.svg")
+                        + ", " + common.out.resolve("queries.csv"));
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,5 +56,9 @@ class BenchCommandDbTest {
         assertThat(Files.readString(out.resolve("cumulative.svg")))
                 .startsWith("<svg")
                 .contains("<polyline");
+        List<String> rows = Files.readAllLines(out.resolve("queries.csv"));
+        assertThat(rows).hasSize(41);
+        assertThat(rows.get(0)).startsWith("order,index,template,binds,trap,arm,");
+        assertThat(rows.get(40)).startsWith("1,40,");
     }
 }

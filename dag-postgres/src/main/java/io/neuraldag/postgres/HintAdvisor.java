@@ -2,6 +2,8 @@ package io.neuraldag.postgres;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,20 +24,33 @@ import java.util.Objects;
  * randomized priors; each {@code choose} draws one member and takes the arm that member predicts
  * fastest, so an arm whose latency is uncertain is tried in proportion to its chance of being best.
  *
- * <p><b>No-regression guard, per template.</b> For template {@code t} and arm {@code a}, let {@code
- * M(t, a)} be the median of the charged latencies observed for {@code a} on {@code t} (a timeout is
- * charged {@code timeoutChargeFactor ×} its latency). A non-default arm is
+ * <p><b>Instance memory.</b> Plan features see only what the planner estimates; where it is wrong,
+ * two instances of a template have the same estimates and latencies orders of magnitude apart, and
+ * what tells them apart is the bind values. Each prediction is therefore corrected by the model's
+ * residuals on the instances of the same template with nearby bind values that ran a plan of the
+ * same shape (kernel-weighted, shrunk toward 0 where there are no close neighbours; numbers, dates
+ * and booleans are coordinates, other values match by equality). Arms whose plans have one shape
+ * (node types, relations, indexes, join types, directions) run the same plan: they share one
+ * prediction, and a tie goes to the default arm.
+ *
+ * <p><b>No-regression guard, per template.</b> For template {@code t} and a non-default arm {@code
+ * a}, the guard compares, over the instances on which {@code a} ran, the sum of {@code a}'s charged
+ * latencies (a timeout is charged {@code timeoutChargeFactor ×} its latency) with the sum of the
+ * default arm's estimated latencies on the same instances (the model's prediction for the default
+ * plan with the instance memory's correction, which a close default neighbour dominates). A
+ * non-default arm is
  * <ul>
  *   <li>held back while the default arm has fewer than {@code guardMinSamples} observations on
  *       {@code t} (the default runs instead: there is nothing to compare with yet);
  *   <li>on trial while it has fewer than {@code guardMinSamples} observations on {@code t}: it may
  *       run, when sampled;
- *   <li>released once it has at least {@code guardMinSamples} observations and {@code M(t, a) <=
- *       M(t, default)};
- *   <li>blocked when it has at least {@code guardMinSamples} and {@code M(t, a) > M(t, default)}:
- *       it is not chosen for {@code t} (the next-best sampled arm is); it is released again if the
- *       medians change order.
+ *   <li>released once it has at least {@code guardMinSamples} observations and its sum is at most the
+ *       default's (it saved time on the instances it ran on);
+ *   <li>blocked when it has at least {@code guardMinSamples} and its sum exceeds the default's: it is
+ *       not chosen for {@code t} (the next-best sampled arm is).
  * </ul>
+ * A paired comparison, instead of one of medians over all instances, lets an arm that wins on the
+ * trap instances of a template (and is never tried on the others) pass the guard.
  * {@link Choice#guarded()} says that the guard overrode the sampled choice.
  *
  * <p><b>Prediction error.</b> Each {@link #observe} of a query that did not time out and was chosen
@@ -164,6 +179,8 @@ public interface HintAdvisor {
      *     the other arms could not pay (see {@link Builder#planningCostFactor})
      * @param planningNanos wall-clock time of planning every arm, featurizing and deciding
      * @param guarded whether the per-template guard replaced the sampled arm
+     * @param binds the bind values the choice was made for (the instance-level memory learns from
+     *     them when the choice is observed); empty when unknown
      */
     record Choice(
             String templateId,
@@ -171,12 +188,34 @@ public interface HintAdvisor {
             double predictedMillis,
             List<Candidate> candidates,
             long planningNanos,
-            boolean guarded) {
-        /** Copies the candidates. */
+            boolean guarded,
+            List<?> binds) {
+        /** Copies the candidates and the binds (which may hold {@code null}s). */
         public Choice {
             Objects.requireNonNull(templateId, "templateId");
             Objects.requireNonNull(chosen, "chosen");
             candidates = List.copyOf(candidates);
+            binds = Collections.unmodifiableList(new ArrayList<>(binds));
+        }
+
+        /**
+         * A choice without bind values.
+         *
+         * @param templateId the template
+         * @param chosen the arm to run
+         * @param predictedMillis the predicted latency of the chosen plan
+         * @param candidates the planned arms
+         * @param planningNanos the planning time
+         * @param guarded whether the guard replaced the sampled arm
+         */
+        public Choice(
+                String templateId,
+                HintArm chosen,
+                double predictedMillis,
+                List<Candidate> candidates,
+                long planningNanos,
+                boolean guarded) {
+            this(templateId, chosen, predictedMillis, candidates, planningNanos, guarded, List.of());
         }
     }
 
@@ -217,13 +256,17 @@ public interface HintAdvisor {
         /**
          * When planning the other arms cannot pay, in [0, 1000] (default 2.0; 0 turns the rule
          * off). Once the template's guard has its {@code guardMinSamples} default latencies and the
-         * model is trained, {@link HintAdvisor#choose} plans the other arms only if the median
-         * default latency of the template is at least this factor times the measured cost of
+         * model is trained, {@link HintAdvisor#choose} plans the other arms only if the instance's
+         * default latency (the template's median default latency, or the kernel mean of the
+         * default's latencies on instances of the template with nearby bind values where that is
+         * larger) is at least
+         * this factor times the measured cost of
          * planning them (a moving average, α 0.1, of the planning time per arm, times the number
          * of other arms):
          * no arm can save more than the whole default latency, so on a template that runs in less
          * than its planning would cost, choose() returns the default arm without any EXPLAIN (no
-         * candidates; {@link HintAdvisor#observe} then only updates the guard).
+         * candidates; {@link HintAdvisor#observe} then only updates the guard and the instance's
+         * latency).
          *
          * @param value the factor
          * @return this builder

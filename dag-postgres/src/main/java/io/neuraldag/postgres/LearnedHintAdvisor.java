@@ -1,6 +1,7 @@
 package io.neuraldag.postgres;
 
 import io.neuraldag.core.DagException;
+import io.neuraldag.core.QueryDag;
 import io.neuraldag.core.plan.AccessMethodResolver;
 import io.neuraldag.core.plan.ImportedPlan;
 import io.neuraldag.core.plan.PostgresPlans;
@@ -43,6 +44,13 @@ final class LearnedHintAdvisor implements HintAdvisor {
     static final double PLANNING_EWMA_ALPHA = 0.1;
     /* Pseudo-observations of residual 0 that shrink each template's intercept toward 0. */
     static final double INTERCEPT_PRIOR = 3.0;
+    /* The guard's counterfactual default latency trusts a close default neighbour almost fully. */
+    static final double GUARD_PRIOR_WEIGHT = 0.25;
+    /* Total kernel weight from which the instance memory's default latency counts for planningPays. */
+    static final double NEAR_WEIGHT = 0.05;
+    /* Instance-memory cells: residuals per plan shape, latencies per arm. */
+    static final String PLAN_KEY = "plan:";
+    static final String ARM_KEY = "arm:";
 
     private final List<HintArm> arms;
     private final HintArm defaultArm;
@@ -67,6 +75,10 @@ final class LearnedHintAdvisor implements HintAdvisor {
     private double planningNanosPerArm;
     private long planningArms;
     private final List<String> xTemplates = new ArrayList<>();
+    private final InstanceMemory memory = new InstanceMemory();
+    /* Per (template, non-default arm): charged latency and the estimated default latency of the same
+     * instance, summed over the arm's observations: the guard's paired comparison. */
+    private final Map<String, Map<String, double[]>> paired = new HashMap<>();
     private volatile @Nullable Fitted model;
 
     /** The ensemble and the per-template intercepts of one fit. */
@@ -83,12 +95,18 @@ final class LearnedHintAdvisor implements HintAdvisor {
         private final String json;
         private final ImportedPlan plan;
         private final double[] features;
+        private final String shape;
 
         Planned(HintArm arm, String json, ImportedPlan plan, double[] features) {
             this.arm = arm;
             this.json = json;
             this.plan = plan;
             this.features = features;
+            this.shape = LearnedHintAdvisor.shape(plan);
+        }
+
+        String shape() {
+            return shape;
         }
 
         HintArm arm() {
@@ -137,11 +155,11 @@ final class LearnedHintAdvisor implements HintAdvisor {
         long start = System.nanoTime();
         boolean trained = model != null;
         boolean all = planEveryArm || othersEligible(templateId);
-        if (all && !planEveryArm && !planningPays(templateId)) {
+        if (all && !planEveryArm && !planningPays(templateId, binds)) {
             synchronized (lock) {
                 templates.add(templateId);
             }
-            return new Choice(templateId, defaultArm, Double.NaN, List.of(), System.nanoTime() - start, false);
+            return new Choice(templateId, defaultArm, Double.NaN, List.of(), System.nanoTime() - start, false, binds);
         }
         List<Planned> planned = plan(c, sql, binds, all ? arms : List.of(defaultArm));
         long planningNanos = System.nanoTime() - start;
@@ -152,7 +170,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
                     : planningNanosPerArm + PLANNING_EWMA_ALPHA * (perArm - planningNanosPerArm);
             planningArms += planned.size();
         }
-        Choice choice = decide(templateId, planned, start);
+        Choice choice = decide(templateId, binds, planned, start);
         if (!all && trained && !choice.guarded()) {
             // the guard held every other arm back before planning: report it as it would with every arm planned
             return new Choice(
@@ -161,7 +179,8 @@ final class LearnedHintAdvisor implements HintAdvisor {
                     choice.predictedMillis(),
                     choice.candidates(),
                     choice.planningNanos(),
-                    true);
+                    true,
+                    binds);
         }
         return choice;
     }
@@ -182,19 +201,26 @@ final class LearnedHintAdvisor implements HintAdvisor {
         return false;
     }
 
-    /* Whether the template's default latency is worth planningCostFactor × the cost of planning the
-     * other arms (true while either is unknown). */
-    boolean planningPays(String templateId) {
+    /* Whether the instance's default latency is worth planningCostFactor × the cost of planning the
+     * other arms (true while either is unknown). The instance's default latency is the larger of the
+     * template's median and the kernel mean of the default's latencies on instances with nearby binds,
+     * where there are such (weight >= NEAR_WEIGHT): a template whose instances are mostly fast keeps
+     * planning for the slow ones. */
+    boolean planningPays(String templateId, List<?> binds) {
         if (planningCostFactor == 0) {
             return true;
         }
+        InstanceMemory.Point point = InstanceMemory.encode(binds);
         synchronized (lock) {
             Samples d = guard.getOrDefault(templateId, Map.of()).get(defaultArm.name());
             if (d == null || d.size() == 0 || planningArms == 0) {
                 return true;
             }
             double othersMillis = planningNanosPerArm * (arms.size() - 1) / 1e6;
-            return d.median() >= planningCostFactor * othersMillis;
+            InstanceMemory.Estimate near = memory.latency(templateId, ARM_KEY + defaultArm.name(), point);
+            double defaultMillis =
+                    near.weight() >= NEAR_WEIGHT ? Math.max(d.median(), Math.exp(near.correction())) : d.median();
+            return defaultMillis >= planningCostFactor * othersMillis;
         }
     }
 
@@ -267,6 +293,47 @@ final class LearnedHintAdvisor implements HintAdvisor {
         return out;
     }
 
+    /* Attributes that make a plan's shape: what runs, on what, in which direction; not the estimates,
+     * the filters or their constants, which differ between instances of one shape. */
+    private static final List<String> SHAPE_KEYS = List.of(
+            "Node Type",
+            "Relation Name",
+            "Index Name",
+            "Join Type",
+            "Scan Direction",
+            "Strategy",
+            "Parent Relationship",
+            "bitmapTree");
+
+    /*
+     * The plan's shape: node types, relations, indexes, join types and directions in pre-order with the
+     * parent of each node. Two arms that produce plans of one shape run the same plan: they share their
+     * prediction and their instance memory.
+     */
+    static String shape(ImportedPlan plan) {
+        StringBuilder sb = new StringBuilder();
+        QueryDag dag = plan.dag();
+        for (int id : dag.nodeIds()) {
+            Map<String, Object> a = plan.attributes().getOrDefault(id, Map.of());
+            sb.append(id).append('<');
+            for (int child : dag.parents(id)) {
+                sb.append(child).append(',');
+            }
+            for (String k : SHAPE_KEYS) {
+                Object v = a.get(k);
+                if (v != null) {
+                    sb.append('|').append(v);
+                }
+            }
+            sb.append(';');
+        }
+        return sb.toString();
+    }
+
+    static String planKey(Planned p) {
+        return PLAN_KEY + p.shape();
+    }
+
     static ImportedPlan read(String json, AccessMethodResolver resolver) {
         try {
             return PostgresPlans.fromExplainJson(json, resolver);
@@ -290,27 +357,58 @@ final class LearnedHintAdvisor implements HintAdvisor {
         return out;
     }
 
-    /** The policy: untrained → default; else Thompson draw, then the guard. */
+    /** The policy without bind values (the unit tests' entry). */
     Choice decide(String templateId, List<Planned> planned, long startNanos) {
+        return decide(templateId, List.of(), planned, startNanos);
+    }
+
+    /** The policy: untrained → default; else Thompson draw, then the guard. */
+    Choice decide(String templateId, List<?> binds, List<Planned> planned, long startNanos) {
         checkTemplate(templateId);
+        InstanceMemory.Point point = InstanceMemory.encode(binds);
         Fitted f = model;
         LatencyEnsemble m = f == null ? null : f.ensemble();
         double offset = f == null ? 0.0 : f.intercept(templateId);
         int n = planned.size();
         double[] sampled = new double[n];
         double[] meanLog = new double[n];
+        double[] correction = new double[n];
+        double[] noise = new double[n];
+        double[] trustModel = new double[n];
         int member = -1;
         synchronized (lock) {
             templates.add(templateId);
             if (m != null) {
                 member = random.nextInt(m.members());
+                for (int i = 0; i < n; i++) {
+                    InstanceMemory.Estimate e = memory.estimate(templateId, planKey(planned.get(i)), point);
+                    correction[i] = e.correction();
+                    noise[i] = e.sd() * random.nextGaussian();
+                    trustModel[i] = InstanceMemory.PRIOR_WEIGHT / (e.weight() + InstanceMemory.PRIOR_WEIGHT);
+                }
+            }
+        }
+        // one prediction per plan shape: arms whose plans are alike take the first such arm's values
+        int[] rep = new int[n];
+        for (int i = 0; i < n; i++) {
+            rep[i] = i;
+            for (int j = 0; j < i; j++) {
+                if (rep[j] == j && planned.get(j).shape().equals(planned.get(i).shape())) {
+                    rep[i] = j;
+                    break;
+                }
             }
         }
         for (int i = 0; i < n; i++) {
-            double[] x = planned.get(i).features();
+            double[] x = planned.get(rep[i]).features();
             if (m != null) {
-                sampled[i] = m.predictLog(member, x) + offset;
-                meanLog[i] = m.meanLog(x) + offset;
+                // the member's deviation from the ensemble mean is the model's uncertainty; where the
+                // instance memory has close observations of this plan shape it counts for less
+                double mean = m.meanLog(x);
+                int k = rep[i];
+                sampled[i] =
+                        mean + (m.predictLog(member, x) - mean) * trustModel[k] + offset + correction[k] + noise[k];
+                meanLog[i] = mean + offset + correction[k];
             } else {
                 sampled[i] = Double.NaN;
                 meanLog[i] = Double.NaN;
@@ -341,7 +439,15 @@ final class LearnedHintAdvisor implements HintAdvisor {
             for (int i = 0; i < n; i++) {
                 order[i] = i;
             }
-            Arrays.sort(order, (a, b) -> Double.compare(sampled[a], sampled[b]));
+            // ties (arms with one plan shape) go to the default, then to the earlier arm
+            final int def = defaultIndex;
+            Arrays.sort(order, (a, b) -> {
+                int c = Double.compare(sampled[a], sampled[b]);
+                if (c != 0) {
+                    return c;
+                }
+                return a == def ? -1 : b == def ? 1 : Integer.compare(a, b);
+            });
             synchronized (lock) {
                 for (Integer i : order) {
                     HintArm arm = planned.get(i).arm();
@@ -366,7 +472,8 @@ final class LearnedHintAdvisor implements HintAdvisor {
                 Math.exp(meanLog[pick]),
                 candidates,
                 System.nanoTime() - startNanos,
-                guarded);
+                guarded,
+                binds);
     }
 
     enum GuardState {
@@ -390,11 +497,11 @@ final class LearnedHintAdvisor implements HintAdvisor {
         if (d == null || d.size() < guardMinSamples) {
             return GuardState.HELD;
         }
-        Samples a = perArm.get(arm.name());
-        if (a == null || a.size() < guardMinSamples) {
+        double[] p = paired.getOrDefault(templateId, Map.of()).get(arm.name());
+        if (p == null || p[2] < guardMinSamples) {
             return GuardState.TRIAL;
         }
-        return a.median() <= d.median() ? GuardState.RELEASED : GuardState.BLOCKED;
+        return p[0] <= p[1] ? GuardState.RELEASED : GuardState.BLOCKED;
     }
 
     /** The guard's view of an arm on a template (for tests and reports). */
@@ -434,14 +541,34 @@ final class LearnedHintAdvisor implements HintAdvisor {
         }
         double charged = timedOut ? latencyMillis * timeoutChargeFactor : latencyMillis;
         if (chosen == null) {
-            // nothing was planned (planning could not pay): the guard's default latency only
+            // nothing was planned (planning could not pay): the guard's default latency and the
+            // instance's latency only
+            double yy = Math.log(Math.max(charged, 1e-3));
+            InstanceMemory.Point p = InstanceMemory.encode(choice.binds());
             synchronized (lock) {
                 guardSample(choice, charged);
+                memory.add(choice.templateId(), ARM_KEY + choice.chosen().name(), p, yy, Double.NaN, -1);
             }
             return;
         }
-        double[] x = featurizer.features(read(chosen.planJson(), accessMethods.on(null)), choice.chosen());
+        ImportedPlan chosenPlan = read(chosen.planJson(), accessMethods.on(null));
+        double[] x = featurizer.features(chosenPlan, choice.chosen());
+        String chosenKey = PLAN_KEY + shape(chosenPlan);
         double y = Math.log(Math.max(charged, 1e-3));
+        double[] xDefault = null;
+        String defaultKey = chosenKey;
+        if (!choice.chosen().isDefault()) {
+            for (Candidate cand : choice.candidates()) {
+                if (cand.arm().isDefault()) {
+                    ImportedPlan dp = read(cand.planJson(), accessMethods.on(null));
+                    xDefault = featurizer.features(dp, cand.arm());
+                    defaultKey = PLAN_KEY + shape(dp);
+                }
+            }
+        }
+        InstanceMemory.Point point = InstanceMemory.encode(choice.binds());
+        Fitted f = model;
+        double base = f == null ? Double.NaN : f.ensemble().meanLog(x) + f.intercept(choice.templateId());
         synchronized (lock) {
             int i = xs.size();
             if (i == ys.length) {
@@ -451,6 +578,11 @@ final class LearnedHintAdvisor implements HintAdvisor {
             xTemplates.add(choice.templateId());
             ys[i] = y;
             guardSample(choice, charged);
+            if (xDefault != null) {
+                pairedSample(choice, charged, point, f, xDefault, defaultKey);
+            }
+            memory.add(choice.templateId(), chosenKey, point, y, y - base, i);
+            memory.add(choice.templateId(), ARM_KEY + choice.chosen().name(), point, y, Double.NaN, -1);
             double p = choice.predictedMillis();
             if (!timedOut && Double.isFinite(p)) {
                 double pp = Math.max(p, 1e-3);
@@ -458,6 +590,40 @@ final class LearnedHintAdvisor implements HintAdvisor {
                 qErrors.add(Math.max(pp / aa, aa / pp));
             }
         }
+    }
+
+    /*
+     * Must hold the lock: the guard's paired record of a non-default arm. The counterfactual is the
+     * default arm's latency on the same instance as the model and the instance memory estimate it
+     * (with a light prior, so a close default neighbour counts almost fully); without a model, the
+     * template's median default latency.
+     */
+    private void pairedSample(
+            Choice choice,
+            double charged,
+            InstanceMemory.Point point,
+            @Nullable Fitted f,
+            double[] xDefault,
+            String defaultKey) {
+        double def;
+        if (f == null) {
+            Samples d = guard.getOrDefault(choice.templateId(), Map.of()).get(defaultArm.name());
+            def = d == null ? Double.NaN : d.median();
+        } else {
+            double lnDef = f.ensemble().meanLog(xDefault)
+                    + f.intercept(choice.templateId())
+                    + memory.estimate(choice.templateId(), defaultKey, point, GUARD_PRIOR_WEIGHT)
+                            .correction();
+            def = Math.exp(lnDef);
+        }
+        if (!Double.isFinite(def)) {
+            return;
+        }
+        double[] p = paired.computeIfAbsent(choice.templateId(), k -> new HashMap<>())
+                .computeIfAbsent(choice.chosen().name(), k -> new double[3]);
+        p[0] += charged;
+        p[1] += def;
+        p[2]++;
     }
 
     /** Must hold the lock: the guard's record of the chosen arm's charged latency on the template. */
@@ -495,10 +661,15 @@ final class LearnedHintAdvisor implements HintAdvisor {
             intercepts.put(e.getKey(), e.getValue()[0] / (e.getValue()[1] + INTERCEPT_PRIOR));
         }
         Fitted fitted = new Fitted(ensemble, Map.copyOf(intercepts));
+        double[] fresh = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            fresh[i] = y[i] - ensemble.meanLog(x[i]) - fitted.intercept(t[i]);
+        }
         synchronized (lock) {
             Fitted current = model;
             if (current == null || current.ensemble().samples() <= ensemble.samples()) {
                 model = fitted;
+                memory.refresh(fresh);
             }
         }
         return new RetrainStats(x.length, System.nanoTime() - start);

@@ -1,0 +1,279 @@
+package io.neuraldag.postgres;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * The hint advisor's instance-level correction: a kernel-weighted nearest-neighbour memory of the
+ * latency model's residuals, per (template, arm), in the space of the query's bind values.
+ *
+ * Why. Plan features see only what the planner estimates. On the queries where the planner is wrong
+ * (a skewed key, a correlation, ORDER BY … LIMIT under a filter whose matches sit at one end of the
+ * index) the estimates of two instances of a template are the same while their latencies differ by
+ * orders of magnitude; what differs is the bind values. Instances with nearby bind values tend to
+ * behave alike, so the residual of the model on an instance's neighbours, for the same arm, corrects
+ * the prediction for it (the idea of AQO's per-query k-nearest-neighbour feedback, applied to
+ * latency residuals in bind space).
+ *
+ * Bind encoding: a number, a date or time (epoch day / second) or a boolean is numeric; anything else
+ * (text, NULL, arrays) is categorical by equality. Distance between two points of one template:
+ * sqrt(mean over positions of c²), c = |Δ| / range of that position over the template's
+ * observations (clamped to 1; 0 or 1 when the range is 0) for numeric positions, 0/1 for
+ * categorical ones and 1 where the kinds differ; points of another arity are never neighbours.
+ * Weight exp(-(d/BANDWIDTH)²). Correction r̂ = Σ w·r / (Σ w + PRIOR_WEIGHT): shrunk toward 0 when
+ * there are no close neighbours, so it never invents an effect from far-away instances. Its spread
+ * for Thompson sampling is that of the estimate itself, σ_t · sqrt(Σ w) / (Σ w + PRIOR_WEIGHT): 0
+ * without neighbours (the ensemble's own spread explores then), largest at one close neighbour,
+ * shrinking as 1 / sqrt(Σ w) as they accumulate.
+ *
+ * Not thread-safe: the advisor calls it under its lock.
+ */
+final class InstanceMemory {
+    static final double BANDWIDTH = 0.2;
+    static final double PRIOR_WEIGHT = 0.25;
+    static final double MIN_SIGMA = 0.1;
+    /* Positions beyond this are ignored: a statement with hundreds of binds is an IN list, not a point. */
+    static final int MAX_POSITIONS = 16;
+
+    /** One encoded bind vector (immutable once built: the arrays are not exposed). */
+    static final class Point {
+        private final double[] values;
+        private final boolean[] categorical;
+
+        Point(double[] values, boolean[] categorical) {
+            this.values = values;
+            this.categorical = categorical;
+        }
+
+        int arity() {
+            return values.length;
+        }
+
+        double value(int i) {
+            return values[i];
+        }
+
+        boolean categorical(int i) {
+            return categorical[i];
+        }
+    }
+
+    /** A kernel estimate: the shrunk weighted mean residual, the total kernel weight and the estimate's spread. */
+    record Estimate(double correction, double weight, double sd) {}
+
+    private static final class Cell {
+        final List<Point> points = new ArrayList<>();
+        double[] residuals = new double[8];
+        /* ln(charged ms) of each point */
+        double[] ys = new double[8];
+        /* The observation index of each point, to refresh residuals after a retrain; -1 for one
+         * without plan features (nothing was planned), which has a latency but never a residual. */
+        int[] observations = new int[8];
+
+        int size() {
+            return points.size();
+        }
+
+        void add(Point p, double y, double residual, int observation) {
+            int n = points.size();
+            if (n == residuals.length) {
+                residuals = Arrays.copyOf(residuals, n * 2);
+                ys = Arrays.copyOf(ys, n * 2);
+                observations = Arrays.copyOf(observations, n * 2);
+            }
+            points.add(p);
+            residuals[n] = residual;
+            ys[n] = y;
+            observations[n] = observation;
+        }
+    }
+
+    private static final class TemplateStats {
+        double[] min = new double[0];
+        double[] max = new double[0];
+        double sigma = 1.0;
+    }
+
+    private final Map<String, Map<String, Cell>> cells = new HashMap<>();
+    private final Map<String, TemplateStats> stats = new HashMap<>();
+
+    static Point encode(List<?> binds) {
+        int n = Math.min(binds.size(), MAX_POSITIONS);
+        double[] v = new double[n];
+        boolean[] cat = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Object b = binds.get(i);
+            double x = numeric(b);
+            if (Double.isNaN(x)) {
+                cat[i] = true;
+                v[i] = b == null ? 0 : 1 + (b.toString().hashCode() & 0x7fffffff);
+            } else {
+                v[i] = x;
+            }
+        }
+        return new Point(v, cat);
+    }
+
+    private static double numeric(@Nullable Object b) {
+        double x = switch (b) {
+            case null -> Double.NaN;
+            case Number num -> num.doubleValue();
+            case Boolean bool -> bool ? 1 : 0;
+            case LocalDate d -> d.toEpochDay();
+            case java.sql.Date d -> d.toLocalDate().toEpochDay();
+            case java.sql.Timestamp t -> t.getTime() / 1000.0;
+            case LocalDateTime t -> t.toEpochSecond(ZoneOffset.UTC);
+            case OffsetDateTime t -> t.toEpochSecond();
+            case Instant t -> t.getEpochSecond();
+            default -> Double.NaN;
+        };
+        return Double.isFinite(x) ? x : Double.NaN;
+    }
+
+    /**
+     * Records an observation of arm on template: its ln(charged ms), its residual (NaN when there is
+     * no model yet) and its observation index (-1 when it has no plan features).
+     */
+    void add(String template, String arm, Point p, double y, double residual, int observation) {
+        cells.computeIfAbsent(template, k -> new HashMap<>())
+                .computeIfAbsent(arm, k -> new Cell())
+                .add(p, y, residual, observation);
+        TemplateStats s = stats.computeIfAbsent(template, k -> new TemplateStats());
+        if (s.min.length != p.arity()) {
+            if (s.min.length == 0) {
+                s.min = p.values.clone();
+                s.max = p.values.clone();
+            }
+            return;
+        }
+        for (int i = 0; i < p.arity(); i++) {
+            if (!p.categorical(i)) {
+                s.min[i] = Math.min(s.min[i], p.value(i));
+                s.max[i] = Math.max(s.max[i], p.value(i));
+            }
+        }
+    }
+
+    /**
+     * Replaces every residual after a refit: residual[observation] from the given array, and each
+     * template's σ (the residual standard deviation of its observations, floored at MIN_SIGMA; the
+     * pooled one while a template has fewer than 3).
+     */
+    void refresh(double[] residualByObservation) {
+        double sum2 = 0;
+        int count = 0;
+        Map<String, double[]> perTemplate = new HashMap<>();
+        for (Map.Entry<String, Map<String, Cell>> t : cells.entrySet()) {
+            double[] acc = perTemplate.computeIfAbsent(t.getKey(), k -> new double[2]);
+            for (Cell cell : t.getValue().values()) {
+                for (int i = 0; i < cell.size(); i++) {
+                    int o = cell.observations[i];
+                    if (o >= 0 && o < residualByObservation.length) {
+                        // later observations keep the residual they got from the model they were seen with
+                        cell.residuals[i] = residualByObservation[o];
+                    }
+                    double r = cell.residuals[i];
+                    if (Double.isFinite(r)) {
+                        acc[0] += r * r;
+                        acc[1]++;
+                        sum2 += r * r;
+                        count++;
+                    }
+                }
+            }
+        }
+        double pooled = count == 0 ? 1.0 : Math.max(MIN_SIGMA, Math.sqrt(sum2 / count));
+        for (Map.Entry<String, double[]> e : perTemplate.entrySet()) {
+            double[] acc = e.getValue();
+            TemplateStats s = stats.computeIfAbsent(e.getKey(), k -> new TemplateStats());
+            s.sigma = acc[1] < 3 ? pooled : Math.max(MIN_SIGMA, Math.sqrt(acc[0] / acc[1]));
+        }
+    }
+
+    /** The kernel estimate of arm's residual on template at point p, shrunk with PRIOR_WEIGHT. */
+    Estimate estimate(String template, String arm, Point p) {
+        return estimate(template, arm, p, PRIOR_WEIGHT);
+    }
+
+    /** The kernel estimate with another prior weight (> 0). */
+    Estimate estimate(String template, String arm, Point p, double priorWeight) {
+        TemplateStats s = stats.get(template);
+        double sigma = s == null ? 1.0 : s.sigma;
+        Cell cell = cells.getOrDefault(template, Map.of()).get(arm);
+        double sw = 0;
+        double swr = 0;
+        if (cell != null && s != null) {
+            for (int i = 0; i < cell.size(); i++) {
+                double r = cell.residuals[i];
+                if (!Double.isFinite(r)) {
+                    continue;
+                }
+                double d = distance(s, p, cell.points.get(i));
+                if (d < 1) {
+                    double z = d / BANDWIDTH;
+                    double w = Math.exp(-z * z);
+                    sw += w;
+                    swr += w * r;
+                }
+            }
+        }
+        double denom = sw + priorWeight;
+        return new Estimate(swr / denom, sw, sigma * Math.sqrt(sw) / denom);
+    }
+
+    /**
+     * The kernel-weighted mean ln(charged ms) of arm's observations on template near p and its total
+     * weight (0, with a NaN mean, when there is no neighbour).
+     */
+    Estimate latency(String template, String arm, Point p) {
+        TemplateStats s = stats.get(template);
+        Cell cell = cells.getOrDefault(template, Map.of()).get(arm);
+        double sw = 0;
+        double swy = 0;
+        if (cell != null && s != null) {
+            for (int i = 0; i < cell.size(); i++) {
+                double d = distance(s, p, cell.points.get(i));
+                if (d < 1) {
+                    double z = d / BANDWIDTH;
+                    double w = Math.exp(-z * z);
+                    sw += w;
+                    swy += w * cell.ys[i];
+                }
+            }
+        }
+        return new Estimate(sw > 0 ? swy / sw : Double.NaN, sw, 0);
+    }
+
+    /** Distance in [0, 1]; 1 for points of another arity. */
+    static double distance(TemplateStats s, Point a, Point b) {
+        int n = a.arity();
+        if (n != b.arity() || s.min.length != n) {
+            return 1;
+        }
+        if (n == 0) {
+            return 0;
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double c;
+            if (a.categorical(i) || b.categorical(i)) {
+                c = a.categorical(i) == b.categorical(i) && a.value(i) == b.value(i) ? 0 : 1;
+            } else {
+                double delta = Math.abs(a.value(i) - b.value(i));
+                double range = s.max[i] - s.min[i];
+                c = range > 0 ? Math.min(1, delta / range) : delta == 0 ? 0 : 1;
+            }
+            sum += c * c;
+        }
+        return Math.sqrt(sum / n);
+    }
+}

@@ -1,0 +1,206 @@
+package io.neuraldag.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The hint advisor's bind-space residual memory, against hand computations and a brute-force kernel. */
+class InstanceMemoryTest {
+
+    static LongStream seeds() {
+        return LongStream.rangeClosed(1, 200);
+    }
+
+    @Test
+    void bindsAreEncodedByKind() {
+        InstanceMemory.Point p = InstanceMemory.encode(
+                Arrays.asList(7, 2.5, true, LocalDate.of(2020, 1, 2), java.sql.Date.valueOf("2020-01-02"), "DE", null));
+        assertEquals(7, p.arity());
+        assertEquals(7.0, p.value(0));
+        assertEquals(2.5, p.value(1));
+        assertEquals(1.0, p.value(2));
+        assertEquals((double) LocalDate.of(2020, 1, 2).toEpochDay(), p.value(3));
+        assertEquals(p.value(3), p.value(4), "java.sql.Date like LocalDate");
+        assertFalse(p.categorical(0) || p.categorical(1) || p.categorical(2) || p.categorical(3));
+        assertTrue(p.categorical(5), "text is categorical");
+        assertTrue(p.categorical(6), "NULL is categorical");
+        assertTrue(InstanceMemory.encode(List.of(Double.NaN)).categorical(0), "a NaN is no coordinate");
+        List<Integer> many = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            many.add(i);
+        }
+        assertEquals(InstanceMemory.MAX_POSITIONS, InstanceMemory.encode(many).arity());
+    }
+
+    @Test
+    void estimateIsTheShrunkKernelMeanOfTheNeighbours() {
+        InstanceMemory m = new InstanceMemory();
+        // range of position 0 over the template: 0..10
+        m.add("t", "a", InstanceMemory.encode(List.of(0)), 0, 2.0, 0);
+        m.add("t", "a", InstanceMemory.encode(List.of(10)), 0, -1.0, 1);
+        m.add("t", "b", InstanceMemory.encode(List.of(5)), 0, 4.0, 2);
+        // at 0: the point at 0 weighs 1; the point at 10 is at distance 1, no neighbour
+        InstanceMemory.Estimate e = m.estimate("t", "a", InstanceMemory.encode(List.of(0)));
+        assertEquals(1.0, e.weight(), 1e-12);
+        assertEquals(2.0 / (1 + InstanceMemory.PRIOR_WEIGHT), e.correction(), 1e-12);
+        // at 1: distance 0.1
+        InstanceMemory.Estimate f = m.estimate("t", "a", InstanceMemory.encode(List.of(1)));
+        double w = Math.exp(-Math.pow(0.1 / InstanceMemory.BANDWIDTH, 2));
+        // the point at 10 is at distance 0.9 from 1: a weight of its own, tiny
+        double w10 = Math.exp(-Math.pow(0.9 / InstanceMemory.BANDWIDTH, 2));
+        assertEquals(w + w10, f.weight(), 1e-12);
+        assertEquals((2.0 * w - w10) / (w + w10 + InstanceMemory.PRIOR_WEIGHT), f.correction(), 1e-12);
+        // arms do not mix; an unknown arm, template or arity has no neighbour
+        assertEquals(
+                4.0 / (1 + InstanceMemory.PRIOR_WEIGHT),
+                m.estimate("t", "b", InstanceMemory.encode(List.of(5))).correction(),
+                1e-12);
+        assertEquals(0, m.estimate("t", "c", InstanceMemory.encode(List.of(0))).weight());
+        assertEquals(0, m.estimate("u", "a", InstanceMemory.encode(List.of(0))).weight());
+        InstanceMemory.Estimate other = m.estimate("t", "a", InstanceMemory.encode(List.of(0, 1)));
+        assertEquals(0, other.weight());
+        assertEquals(0, other.correction());
+        assertEquals(0, other.sd(), "no neighbour: no spread of its own");
+        // a residual still unknown (no model yet) counts only once refreshed
+        m.add("t", "a", InstanceMemory.encode(List.of(0)), 0, Double.NaN, 3);
+        assertEquals(
+                1.0, m.estimate("t", "a", InstanceMemory.encode(List.of(0))).weight(), 1e-12);
+        m.refresh(new double[] {2.0, -1.0, 4.0, 6.0});
+        InstanceMemory.Estimate g = m.estimate("t", "a", InstanceMemory.encode(List.of(0)));
+        assertEquals(2.0, g.weight(), 1e-12);
+        assertEquals((2.0 + 6.0) / (2 + InstanceMemory.PRIOR_WEIGHT), g.correction(), 1e-12);
+    }
+
+    @Test
+    void categoricalPositionsMatchOnlyWhenEqual() {
+        InstanceMemory m = new InstanceMemory();
+        m.add("t", "a", InstanceMemory.encode(List.of("DE", 1)), 0, 3.0, 0);
+        m.add("t", "a", InstanceMemory.encode(List.of("FR", 2)), 0, 3.0, 1);
+        assertEquals(
+                1.0,
+                m.estimate("t", "a", InstanceMemory.encode(List.of("DE", 1))).weight(),
+                1e-12);
+        // one of two positions differs fully: distance sqrt(1/2), far beyond the bandwidth
+        InstanceMemory.Estimate it = m.estimate("t", "a", InstanceMemory.encode(List.of("IT", 1)));
+        assertEquals(Math.exp(-0.5 / Math.pow(InstanceMemory.BANDWIDTH, 2)), it.weight(), 1e-15);
+        assertTrue(it.weight() < 1e-4);
+    }
+
+    @Test
+    void latencyIsTheKernelMeanOfTheObservedLatencies() {
+        InstanceMemory m = new InstanceMemory();
+        m.add("t", "default", InstanceMemory.encode(List.of(0)), Math.log(400), Double.NaN, -1);
+        m.add("t", "default", InstanceMemory.encode(List.of(100)), Math.log(1), Double.NaN, -1);
+        InstanceMemory.Estimate slow = m.latency("t", "default", InstanceMemory.encode(List.of(0)));
+        assertEquals(Math.log(400), slow.correction(), 1e-12);
+        assertEquals(1.0, slow.weight(), 1e-12);
+        // half way: both equally far, a negligible weight, the plain mean of the two
+        InstanceMemory.Estimate mid = m.latency("t", "default", InstanceMemory.encode(List.of(50)));
+        assertEquals(2 * Math.exp(-Math.pow(0.5 / InstanceMemory.BANDWIDTH, 2)), mid.weight(), 1e-12);
+        assertEquals(Math.log(400) / 2, mid.correction(), 1e-9);
+        assertTrue(
+                Double.isNaN(m.latency("t", "default", InstanceMemory.encode(List.of(1, 2)))
+                        .correction()),
+                "no neighbour of another arity");
+        // a point without plan features is never refreshed into a residual
+        m.refresh(new double[] {9, 9});
+        assertEquals(
+                0, m.estimate("t", "default", InstanceMemory.encode(List.of(0))).weight());
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void estimateMatchesABruteForceKernel(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int arity = 1 + r.nextInt(4);
+        InstanceMemory m = new InstanceMemory();
+        List<double[]> pts = new ArrayList<>();
+        List<Double> res = new ArrayList<>();
+        List<boolean[]> cats = new ArrayList<>();
+        int n = 1 + r.nextInt(40);
+        for (int i = 0; i < n; i++) {
+            List<Object> binds = new ArrayList<>();
+            double[] v = new double[arity];
+            boolean[] cat = new boolean[arity];
+            for (int j = 0; j < arity; j++) {
+                if (j == arity - 1 && arity > 1) {
+                    String s = "c" + r.nextInt(2);
+                    binds.add(s);
+                    cat[j] = true;
+                    v[j] = s.hashCode();
+                } else {
+                    int x = r.nextInt(20);
+                    binds.add(x);
+                    v[j] = x;
+                }
+            }
+            double rr = r.nextDouble(-3, 3);
+            m.add("t", "a", InstanceMemory.encode(binds), 0, rr, i);
+            pts.add(v);
+            cats.add(cat);
+            res.add(rr);
+        }
+        double[] lo = new double[arity];
+        double[] hi = new double[arity];
+        Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < arity; j++) {
+                if (!cats.get(i)[j]) {
+                    lo[j] = Math.min(lo[j], pts.get(i)[j]);
+                    hi[j] = Math.max(hi[j], pts.get(i)[j]);
+                }
+            }
+        }
+        // query at a random observed point or a random new one
+        List<Object> q = new ArrayList<>();
+        double[] qv = new double[arity];
+        for (int j = 0; j < arity; j++) {
+            if (j == arity - 1 && arity > 1) {
+                String s = "c" + r.nextInt(2);
+                q.add(s);
+                qv[j] = s.hashCode();
+            } else {
+                int x = r.nextInt(20);
+                q.add(x);
+                qv[j] = x;
+            }
+        }
+        double sw = 0;
+        double swr = 0;
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (int j = 0; j < arity; j++) {
+                double c;
+                if (j == arity - 1 && arity > 1) {
+                    c = qv[j] == pts.get(i)[j] ? 0 : 1;
+                } else {
+                    double range = hi[j] - lo[j];
+                    double d = Math.abs(qv[j] - pts.get(i)[j]);
+                    c = range > 0 ? Math.min(1, d / range) : d == 0 ? 0 : 1;
+                }
+                sum += c * c;
+            }
+            double dist = Math.sqrt(sum / arity);
+            if (dist < 1) {
+                double z = dist / InstanceMemory.BANDWIDTH;
+                sw += Math.exp(-z * z);
+                swr += Math.exp(-z * z) * res.get(i);
+            }
+        }
+        InstanceMemory.Estimate e = m.estimate("t", "a", InstanceMemory.encode(q));
+        assertEquals(sw, e.weight(), 1e-9, "seed " + seed);
+        assertEquals(swr / (sw + InstanceMemory.PRIOR_WEIGHT), e.correction(), 1e-9, "seed " + seed);
+        assertTrue(e.sd() >= 0 && Double.isFinite(e.sd()), "seed " + seed);
+    }
+}
