@@ -456,14 +456,16 @@ final class FlowState {
     }
 
     /**
-     * Routes up to limit from src to dst in f along paths found by bidirectional search; returns the
-     * amount routed.
+     * Routes up to limit from src to dst in f along paths of one bidirectional search whose two
+     * trees are kept across the paths ({@link PathSearch#treesBegin}): after each push only the
+     * subtrees below saturated tree arcs are repaired; returns the amount routed.
      */
     private double route(double[] f, int src, int dst, double limit) {
         double total = 0.0;
         double left = limit;
+        search.treesBegin(net, src, dst, sminMark, -1);
         for (int rounds = 0; left > 0.0 && rounds < MAX_LOCAL_PATHS; rounds++) {
-            int k = search.find(net, f, src, dst, sminMark, -1);
+            int k = search.treesNext(net, f);
             if (k < 0) {
                 break;
             }
@@ -473,6 +475,9 @@ final class FlowState {
             }
             total += b;
             left = b >= left ? 0.0 : left - b;
+            if (left > 0.0 && rounds + 1 < MAX_LOCAL_PATHS) {
+                search.treesPushed(net, f, k);
+            }
         }
         return total;
     }

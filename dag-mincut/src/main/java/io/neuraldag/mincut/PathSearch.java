@@ -44,6 +44,35 @@ final class PathSearch {
     /** The last found path's half-edges, in push order. */
     int[] path = new int[16];
 
+    // kept search trees (treesBegin / treesNext / treesPushed)
+    private int[] treeStamp = new int[0];
+    private int[] treeSide = new int[0];
+    private int[] treePar = new int[0];
+    private int[] treeTs = new int[0];
+    private int[] treeDist = new int[0];
+    private int[] activeStamp = new int[0];
+    private int[][] activeQueue = {new int[16], new int[16]};
+    private final int[] activeHead = new int[2];
+    private final int[] activeTail = new int[2];
+    private int[] orphans = new int[16];
+    private int treeEpoch;
+    private int treeTime;
+    private int treeSrc;
+    private int treeDst;
+    private int[] treeBlock = new int[0];
+    private int treeBlockEpoch;
+    /** The meeting half-edge (S tree to T tree) of the last path found by {@link #treesNext}. */
+    private int treeMeet = -1;
+
+    /** Side of the tree grown forward from src (residual half-edges leave it). */
+    static final int SIDE_SRC = 0;
+    /** Side of the tree grown backward from dst (residual half-edges enter it). */
+    static final int SIDE_DST = 1;
+    /** {@link #treeParent} of a tree root. */
+    static final int ROOT = -1;
+    /** {@link #treeParent} of an orphan while a repair runs. */
+    private static final int ORPHAN = -2;
+
     /** The level of a dead end of the current phase (below every real level). */
     private static final int DEAD = -2;
 
@@ -67,6 +96,15 @@ final class PathSearch {
             level = Arrays.copyOf(level, c);
             levelStamp = Arrays.copyOf(levelStamp, c);
             levelCur = Arrays.copyOf(levelCur, c);
+        }
+        if (treeStamp.length < nodes) {
+            int c = Math.max(nodes, treeStamp.length * 2);
+            treeStamp = Arrays.copyOf(treeStamp, c);
+            treeSide = Arrays.copyOf(treeSide, c);
+            treePar = Arrays.copyOf(treePar, c);
+            treeTs = Arrays.copyOf(treeTs, c);
+            treeDist = Arrays.copyOf(treeDist, c);
+            activeStamp = Arrays.copyOf(activeStamp, c);
         }
         if (path.length < nodes + 1) {
             path = Arrays.copyOf(path, Math.max(nodes + 1, path.length * 2));
@@ -267,6 +305,330 @@ final class PathSearch {
         }
         counter.scanned += ops + d;
         return d;
+    }
+
+    /*
+     * Kept search trees (treesBegin, treesNext, treesPushed), after Boykov and Kolmogorov ("An
+     * experimental comparison of min-cut/max-flow algorithms for energy minimization in vision",
+     * IEEE PAMI 26, 2004): a tree grown forward from src over residual half-edges and a tree grown
+     * backward from dst over half-edges whose opposite is residual, both kept across all the paths
+     * of one sequence. Each tree has a queue of active nodes (the side with the shorter queue grows
+     * next, one node at a time); a node leaves its queue when its scan finds no meeting half-edge.
+     * Invariant between calls: a tree node that is not active has all its residual successors (src
+     * tree) or residual predecessors (dst tree) outside the block in its own tree. So when a queue
+     * runs out, its tree is closed and separates src from dst (no path), as in find.
+     *
+     * A path is pushed by the caller; treesPushed then makes orphans of the heads (src tree) or
+     * tails (dst tree) of the tree half-edges it saturated; no other residual disappeared, and the
+     * residuals it created (opposites of path half-edges) join nodes of one tree or lead from the dst
+     * tree into the src tree, so they keep the invariant. An orphan is re-hung on a residual
+     * half-edge from (to) a node of its own tree whose tree path is rooted: walked towards the root
+     * it meets no orphan, or a node already found rooted in this repair (treeTs == treeTime); among
+     * those the one with the smallest distance to the root is taken. An orphan that finds none
+     * leaves its tree: its tree children become orphans and its tree neighbours with a residual
+     * half-edge to (from) it become active again, which restores the invariant. So a sequence of
+     * paths costs one search plus the repairs below the saturated half-edges, not one search per path.
+     */
+
+    /**
+     * Starts a sequence of residual paths src ~> dst that avoid blocked nodes (src and dst must
+     * differ and must not be blocked), with both search trees kept across the paths: each path is
+     * taken with {@link #treesNext}, pushed by the caller, and reported with {@link #treesPushed}
+     * before the next one is asked for.
+     */
+    void treesBegin(FlowNetwork g, int src, int dst, int[] block, int blockEpoch) {
+        ensure(g.nodeCount);
+        if (orphans.length < g.nodeCount) {
+            orphans = Arrays.copyOf(orphans, Math.max(g.nodeCount, orphans.length * 2));
+        }
+        if (treeEpoch == Integer.MAX_VALUE) {
+            Arrays.fill(treeStamp, 0);
+            Arrays.fill(activeStamp, 0);
+            treeEpoch = 0;
+        }
+        treeEpoch++;
+        treeTime = 1;
+        treeSrc = src;
+        treeDst = dst;
+        treeBlock = block;
+        treeBlockEpoch = blockEpoch;
+        treeMeet = -1;
+        activeHead[SIDE_SRC] = 0;
+        activeTail[SIDE_SRC] = 0;
+        activeHead[SIDE_DST] = 0;
+        activeTail[SIDE_DST] = 0;
+        join(src, SIDE_SRC, ROOT, 0);
+        join(dst, SIDE_DST, ROOT, 0);
+    }
+
+    private void join(int x, int side, int par, int dist) {
+        treeStamp[x] = treeEpoch;
+        treeSide[x] = side;
+        treePar[x] = par;
+        treeTs[x] = treeTime;
+        treeDist[x] = dist;
+        activate(x, side);
+    }
+
+    private void activate(int x, int side) {
+        if (activeStamp[x] == treeEpoch) {
+            return;
+        }
+        activeStamp[x] = treeEpoch;
+        int[] q = activeQueue[side];
+        int tail = activeTail[side];
+        if (tail == q.length) {
+            int head = activeHead[side];
+            if (head > q.length / 2) {
+                System.arraycopy(q, head, q, 0, tail - head);
+                tail -= head;
+                activeHead[side] = 0;
+            } else {
+                q = Arrays.copyOf(q, q.length * 2);
+                activeQueue[side] = q;
+            }
+        }
+        q[tail] = x;
+        activeTail[side] = tail + 1;
+    }
+
+    /** The first active node of a side's queue (stale entries dropped), or -1 if there is none. */
+    private int firstActive(int side) {
+        final int[] q = activeQueue[side];
+        final int e = treeEpoch;
+        int head = activeHead[side];
+        final int tail = activeTail[side];
+        while (head < tail) {
+            int x = q[head];
+            if (activeStamp[x] == e && treeStamp[x] == e && treeSide[x] == side) {
+                activeHead[side] = head;
+                return x;
+            }
+            head++;
+        }
+        activeHead[side] = head;
+        return -1;
+    }
+
+    /**
+     * Grows the kept trees until they meet and returns the residual path src ~> dst through the
+     * meeting half-edge, in {@link #path}.
+     *
+     * @return the path length, or -1 if no residual path src ~> dst avoids the block
+     */
+    int treesNext(FlowNetwork g, double[] f) {
+        final int[] first = g.first;
+        final int[] next = g.next;
+        final int[] to = g.to;
+        final int e = treeEpoch;
+        final int[] st = treeStamp;
+        final int[] sd = treeSide;
+        final int[] block = treeBlock;
+        final int be = treeBlockEpoch;
+        long ops = 0;
+        int meet = -1;
+        search:
+        while (true) {
+            int ps = firstActive(SIDE_SRC);
+            int pd = firstActive(SIDE_DST);
+            if (ps < 0 || pd < 0) {
+                break;
+            }
+            boolean fromSrc =
+                    activeTail[SIDE_SRC] - activeHead[SIDE_SRC] <= activeTail[SIDE_DST] - activeHead[SIDE_DST];
+            int p = fromSrc ? ps : pd;
+            int dp = treeDist[p] + 1;
+            for (int h = first[p]; h != FlowNetwork.NONE; h = next[h]) {
+                ops++;
+                int x = to[h];
+                if (block[x] == be) {
+                    continue;
+                }
+                if (fromSrc) {
+                    if (residual(g, f, h) > 0.0) {
+                        if (st[x] != e) {
+                            join(x, SIDE_SRC, h, dp);
+                        } else if (sd[x] == SIDE_DST) {
+                            meet = h;
+                            break search;
+                        }
+                    }
+                } else if (residual(g, f, h ^ 1) > 0.0) {
+                    if (st[x] != e) {
+                        join(x, SIDE_DST, h ^ 1, dp);
+                    } else if (sd[x] == SIDE_SRC) {
+                        meet = h ^ 1;
+                        break search;
+                    }
+                }
+            }
+            activeStamp[p] = 0;
+            activeHead[fromSrc ? SIDE_SRC : SIDE_DST]++;
+        }
+        counter.scanned += ops;
+        treeMeet = meet;
+        if (meet < 0) {
+            return -1;
+        }
+        final int[] par = treePar;
+        int k = 0;
+        for (int x = to[meet ^ 1]; x != treeSrc; x = to[par[x] ^ 1]) {
+            k++;
+        }
+        int len = k;
+        for (int x = to[meet ^ 1]; x != treeSrc; x = to[par[x] ^ 1]) {
+            path[--k] = par[x];
+        }
+        path[len++] = meet;
+        for (int x = to[meet]; x != treeDst; x = to[par[x]]) {
+            path[len++] = par[x];
+        }
+        counter.scanned += len;
+        return len;
+    }
+
+    /**
+     * Repairs the kept trees after the caller pushed the last path of {@link #treesNext} (path[0 ..
+     * k), unchanged) in f: the nodes below saturated tree half-edges are re-hung or leave the trees.
+     */
+    void treesPushed(FlowNetwork g, double[] f, int k) {
+        final int[] to = g.to;
+        final int e = treeEpoch;
+        final int[] st = treeStamp;
+        final int[] sd = treeSide;
+        final int[] par = treePar;
+        final int[] orph = orphans;
+        treeTime++;
+        int tail = 0;
+        for (int i = 0; i < k; i++) {
+            int h = path[i];
+            if (residual(g, f, h) > 0.0) {
+                continue;
+            }
+            int y = to[h];
+            int x = to[h ^ 1];
+            if (st[y] == e && sd[y] == SIDE_SRC && par[y] == h) {
+                par[y] = ORPHAN;
+                orph[tail++] = y;
+            } else if (st[x] == e && sd[x] == SIDE_DST && par[x] == h) {
+                par[x] = ORPHAN;
+                orph[tail++] = x;
+            }
+        }
+        final int[] first = g.first;
+        final int[] next = g.next;
+        long ops = k;
+        for (int head = 0; head < tail; head++) {
+            int x = orph[head];
+            int side = sd[x];
+            int best = -1;
+            int bestDist = Integer.MAX_VALUE;
+            for (int h = first[x]; h != FlowNetwork.NONE; h = next[h]) {
+                ops++;
+                int w = to[h];
+                if (st[w] != e || sd[w] != side) {
+                    continue;
+                }
+                int in = side == SIDE_SRC ? h ^ 1 : h;
+                if (residual(g, f, in) > 0.0) {
+                    int d = rootDistance(to, w, side);
+                    ops += walked;
+                    if (d < bestDist) {
+                        bestDist = d;
+                        best = in;
+                    }
+                }
+            }
+            if (best >= 0) {
+                par[x] = best;
+                treeTs[x] = treeTime;
+                treeDist[x] = bestDist + 1;
+                continue;
+            }
+            for (int h = first[x]; h != FlowNetwork.NONE; h = next[h]) {
+                ops++;
+                int w = to[h];
+                if (st[w] != e || sd[w] != side) {
+                    continue;
+                }
+                if (residual(g, f, side == SIDE_SRC ? h ^ 1 : h) > 0.0) {
+                    activate(w, side);
+                }
+                if (par[w] == (side == SIDE_SRC ? h : h ^ 1)) {
+                    par[w] = ORPHAN;
+                    orph[tail++] = w;
+                }
+            }
+            st[x] = 0;
+            activeStamp[x] = 0;
+        }
+        counter.scanned += ops;
+    }
+
+    /** Steps of the last {@link #rootDistance} walk. */
+    private int walked;
+
+    /**
+     * The distance of tree node w to its root along tree half-edges, or Integer.MAX_VALUE if its
+     * tree path meets an orphan; marks the walked nodes as rooted in this repair.
+     */
+    private int rootDistance(int[] to, int w, int side) {
+        final int[] par = treePar;
+        final int[] ts = treeTs;
+        final int[] dist = treeDist;
+        final int time = treeTime;
+        int d = 0;
+        int steps = 0;
+        int y = w;
+        while (true) {
+            steps++;
+            if (ts[y] == time) {
+                d += dist[y];
+                break;
+            }
+            int p = par[y];
+            if (p == ROOT) {
+                ts[y] = time;
+                dist[y] = 0;
+                break;
+            }
+            if (p == ORPHAN) {
+                walked = steps;
+                return Integer.MAX_VALUE;
+            }
+            d++;
+            y = side == SIDE_SRC ? to[p ^ 1] : to[p];
+        }
+        walked = steps;
+        int result = d;
+        for (y = w; ts[y] != time; y = side == SIDE_SRC ? to[par[y] ^ 1] : to[par[y]]) {
+            ts[y] = time;
+            dist[y] = d--;
+        }
+        return result;
+    }
+
+    /** The kept tree of node x: {@link #SIDE_SRC}, {@link #SIDE_DST}, or -1 (in neither). */
+    int treeSideOf(int x) {
+        return x < treeStamp.length && treeStamp[x] == treeEpoch ? treeSide[x] : -1;
+    }
+
+    /**
+     * The tree half-edge of a kept-tree node: the residual half-edge into it (src tree) or out of it
+     * (dst tree), or {@link #ROOT}.
+     */
+    int treeParent(int x) {
+        return treePar[x];
+    }
+
+    /** Whether kept-tree node x is queued to be scanned. */
+    boolean treeActive(int x) {
+        return activeStamp[x] == treeEpoch;
+    }
+
+    /** The meeting half-edge of the last path of {@link #treesNext}, or -1. */
+    int treeMeet() {
+        return treeMeet;
     }
 
     /**
