@@ -40,7 +40,7 @@ class CorrBenchIT {
             }) {
                 assertThat(v).isFinite();
             }
-            assertThat(t.oracleMillis()).isPositive().isLessThanOrEqualTo(t.vanillaMillis());
+            assertThat(t.oracleMillis()).isPositive();
             assertThat(t.learnedPlanningMillis()).isPositive().isLessThan(t.learnedMillis());
         }
         for (CorrBenchReport.TemplateRow t : r.perTemplate()) {
@@ -51,7 +51,7 @@ class CorrBenchIT {
             assertThat(t.p95Ratio()).isFinite();
             assertThat(t.p99Ratio()).isFinite();
             assertThat(t.statsMedianRatio()).isFinite();
-            assertThat(t.oracleMedianMillis()).isLessThanOrEqualTo(t.vanillaMedianMillis());
+            assertThat(t.oracleMedianMillis()).isFinite().isPositive();
         }
         assertThat(r.perTemplate().stream()
                         .mapToInt(CorrBenchReport.TemplateRow::count)
@@ -62,6 +62,11 @@ class CorrBenchIT {
         assertThat(r.qError().p99())
                 .isFinite()
                 .isGreaterThanOrEqualTo(r.qError().median());
+        // the oracle is the best of the instance's own runs, its second default run among them
+        assertThat(r.trace())
+                .hasSize(200)
+                .allSatisfy(q -> assertThat(q.oracleMillis())
+                        .isLessThanOrEqualTo(q.armMillis().get(0)));
         assertThat(r.vanillaCumulative()).hasSize(100);
         assertThat(r.learnedCumulative())
                 .hasSize(2)
