@@ -130,7 +130,7 @@ class KeptSearchTreesTest {
             int k = search.treesNext(net, f);
             checkTrees(at + " (grown)", net, f, search, src, dst, block);
             if (k < 0) {
-                assertThat(reach(net, f, src, block)[dst])
+                assertThat(ResidualReach.from(net, f, src, block)[dst])
                         .as(at + ": no path left")
                         .isFalse();
                 break;
@@ -216,30 +216,5 @@ class KeptSearchTreesTest {
         }
         assertThat(total).isEqualTo(6.0);
         assertThat(paths).isEqualTo(2);
-    }
-
-    /** Brute-force residual reachability from src, never entering blocked nodes. */
-    private static boolean[] reach(FlowNetwork net, double[] f, int src, int[] block) {
-        boolean[] seen = new boolean[net.nodeCount];
-        int[] q = new int[net.nodeCount];
-        seen[src] = true;
-        q[0] = src;
-        int tail = 1;
-        for (int head = 0; head < tail; head++) {
-            int x = q[head];
-            for (int a = 0; a < net.arcCount(); a++) {
-                int y = -1;
-                if (net.tail(a) == x && net.cap[a] - f[a] > 0.0) {
-                    y = net.head(a);
-                } else if (net.head(a) == x && f[a] > 0.0) {
-                    y = net.tail(a);
-                }
-                if (y >= 0 && !seen[y] && block[y] == 0) {
-                    seen[y] = true;
-                    q[tail++] = y;
-                }
-            }
-        }
-        return seen;
     }
 }

@@ -161,7 +161,7 @@ class ParkingAndPhasesTest {
             }
             assertThat(st.sminExact()).as(at).isTrue();
             assertThat(st.sminTreeValid()).as(at).isTrue();
-            boolean[] reach = reach(plain, st.flow, 0);
+            boolean[] reach = ResidualReach.from(plain, st.flow, 0, new int[plain.nodeCount]);
             assertThat(reach[nodes - 1]).as(at + ": flow is maximum").isFalse();
             for (int v = 0; v < nodes; v++) {
                 assertThat(st.inSmin(v)).as(at + " node " + v).isEqualTo(reach[v]);
@@ -246,30 +246,5 @@ class ParkingAndPhasesTest {
         }
         assertThat(Arrays.copyOf(g.parked, g.arcCount)).doesNotContain(true);
         return g;
-    }
-
-    /** Brute-force residual reachability from src. */
-    private static boolean[] reach(FlowNetwork net, double[] f, int src) {
-        boolean[] seen = new boolean[net.nodeCount];
-        int[] q = new int[net.nodeCount];
-        seen[src] = true;
-        q[0] = src;
-        int tail = 1;
-        for (int head = 0; head < tail; head++) {
-            int x = q[head];
-            for (int a = 0; a < net.arcCount(); a++) {
-                int y = -1;
-                if (net.tail(a) == x && net.cap[a] - f[a] > 0.0) {
-                    y = net.head(a);
-                } else if (net.head(a) == x && f[a] > 0.0) {
-                    y = net.tail(a);
-                }
-                if (y >= 0 && !seen[y]) {
-                    seen[y] = true;
-                    q[tail++] = y;
-                }
-            }
-        }
-        return seen;
     }
 }
