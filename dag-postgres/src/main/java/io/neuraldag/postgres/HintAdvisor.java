@@ -29,7 +29,10 @@ import java.util.Objects;
  * what tells them apart is the bind values. Each prediction is therefore corrected by the model's
  * residuals on the instances of the same template with nearby bind values that ran a plan of the
  * same shape (kernel-weighted, shrunk toward 0 where there are no close neighbours; numbers, dates
- * and booleans are coordinates, other values match by equality). Arms whose plans have one shape
+ * and booleans are coordinates, other values match by equality; at each {@link #retrain} the memory
+ * keeps, per template, the smallest set of bind positions under which nearby instances predict each
+ * other's latency as well as under the best set, so that a trap decided by one bind is recognised
+ * whatever the others are). Arms whose plans have one shape
  * (node types, relations, indexes, join types, directions) run the same plan: they share one
  * prediction, and a tie goes to the default arm.
  *
@@ -43,7 +46,10 @@ import java.util.Objects;
  *   <li>held back while the default arm has fewer than {@code guardMinSamples} observations on
  *       {@code t} (the default runs instead: there is nothing to compare with yet);
  *   <li>on trial while it has fewer than {@code guardMinSamples} observations on {@code t}: it may
- *       run, when sampled;
+ *       run, when sampled; a trial ends early, blocked, when the arm's sum exceeds the default's
+ *       by more than the template's mean default latency (a flagrant loss needs no second trial;
+ *       a loss relative to the instance alone would block an arm that loses a little on a harmless
+ *       instance and wins much on the traps);
  *   <li>released once it has at least {@code guardMinSamples} observations and its sum is at most the
  *       default's (it saved time on the instances it ran on);
  *   <li>blocked when it has at least {@code guardMinSamples} and its sum exceeds the default's: it is
@@ -266,7 +272,15 @@ public interface HintAdvisor {
          * no arm can save more than the whole default latency, so on a template that runs in less
          * than its planning would cost, choose() returns the default arm without any EXPLAIN (no
          * candidates; {@link HintAdvisor#observe} then only updates the guard and the instance's
-         * latency).
+         * latency). Where the instance memory has close neighbours (total kernel weight ≥ 1) their
+         * mean default latency is the instance's, so the fast instances of a template with slow ones
+         * skip planning. In addition (whatever the factor, unless it is 0) the expected saving must
+         * cover the planning: {@code (wins + 1) / (plannings + 2)} × the mean relative saving of the
+         * wins (0.5 before the first) × the default latency ≥ the planning cost, where a win is a
+         * planned instance on which a non-default arm beat the default's estimated latency; a template
+         * on which planning never helps thus plans less and less often. While only the default could
+         * be picked, its plan alone (for the model's features) is read only if that costs at most 5 %
+         * of the instance's default latency.
          *
          * @param value the factor
          * @return this builder

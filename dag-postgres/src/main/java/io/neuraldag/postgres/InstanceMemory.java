@@ -29,6 +29,10 @@ import org.jspecify.annotations.Nullable;
  * sqrt(mean over positions of c²), c = |Δ| / range of that position over the template's
  * observations (clamped to 1; 0 or 1 when the range is 0) for numeric positions, 0/1 for
  * categorical ones and 1 where the kinds differ; points of another arity are never neighbours.
+ * The mean runs over the template's relevant positions only: at each refresh the smallest subset of
+ * positions is chosen under which the kernel predicts the template's latencies, left one out, about
+ * as well as under the best subset (a query whose trap depends on one of three binds generalises
+ * across the other two).
  * Weight exp(-(d/BANDWIDTH)²). Correction r̂ = Σ w·r / (Σ w + PRIOR_WEIGHT): shrunk toward 0 when
  * there are no close neighbours, so it never invents an effect from far-away instances. Its spread
  * for Thompson sampling is that of the estimate itself, σ_t · sqrt(Σ w) / (Σ w + PRIOR_WEIGHT): 0
@@ -43,6 +47,15 @@ final class InstanceMemory {
     static final double MIN_SIGMA = 0.1;
     /* Positions beyond this are ignored: a statement with hundreds of binds is an IN list, not a point. */
     static final int MAX_POSITIONS = 16;
+    /* Relevance: observations needed before positions are dropped, how many of a cell's observations
+     * it looks at (evenly spaced), the size up to which every subset is tried, the share of the best
+     * subset's error reduction a smaller subset may give up, and the share of the cells' own
+     * error the binds must explain before any position is dropped. */
+    static final int MIN_RELEVANCE_POINTS = 12;
+    static final int RELEVANCE_SAMPLE = 128;
+    static final double MIN_EXPLAINED = 0.5;
+    static final int MAX_EXHAUSTIVE = 6;
+    static final double RELEVANCE_TOLERANCE = 0.05;
 
     /** One encoded bind vector (immutable once built: the arrays are not exposed). */
     static final class Point {
@@ -101,10 +114,23 @@ final class InstanceMemory {
         double[] min = new double[0];
         double[] max = new double[0];
         double sigma = 1.0;
+        /* The positions the distance counts (null: all of them), chosen at each refresh. */
+        boolean @Nullable [] active;
     }
 
     private final Map<String, Map<String, Cell>> cells = new HashMap<>();
     private final Map<String, TemplateStats> stats = new HashMap<>();
+    private final String relevancePrefix;
+
+    /** A memory that chooses each template's relevant positions from all its cells. */
+    InstanceMemory() {
+        this("");
+    }
+
+    /** A memory that chooses each template's relevant positions from the cells whose key starts with the prefix. */
+    InstanceMemory(String relevancePrefix) {
+        this.relevancePrefix = relevancePrefix;
+    }
 
     static Point encode(List<?> binds) {
         int n = Math.min(binds.size(), MAX_POSITIONS);
@@ -197,6 +223,155 @@ final class InstanceMemory {
             TemplateStats s = stats.computeIfAbsent(e.getKey(), k -> new TemplateStats());
             s.sigma = acc[1] < 3 ? pooled : Math.max(MIN_SIGMA, Math.sqrt(acc[0] / acc[1]));
         }
+        for (Map.Entry<String, Map<String, Cell>> t : cells.entrySet()) {
+            TemplateStats s = stats.get(t.getKey());
+            if (s != null) {
+                s.active = relevant(s, t.getValue());
+            }
+        }
+    }
+
+    /*
+     * The positions that matter for a template: the smallest subset of positions under which the
+     * kernel mean of the other observations of a cell predicts each observation's ln-latency about as
+     * well as the best subset does (leave-one-out squared error over the cells of relevancePrefix,
+     * shrunk toward the cell's mean as the estimates are; a subset may give up RELEVANCE_TOLERANCE of
+     * the reduction the best subset brings over no position at all; among subsets of one size the
+     * least error). A position that does not improve the prediction is
+     * dropped, so that instances differing only there are neighbours. Every subset for up to
+     * MAX_EXHAUSTIVE positions, else backward elimination from all of them. All positions (null) until
+     * there are MIN_RELEVANCE_POINTS such observations, when all of them are needed, and when the
+     * binds explain less than MIN_EXPLAINED of the error of the cells' means: a cell whose
+     * instances all ran alike (an arm the policy runs on one kind of instance only) is no evidence
+     * that a position does not matter.
+     */
+    boolean @Nullable [] relevant(TemplateStats s, Map<String, Cell> templateCells) {
+        int d = s.min.length;
+        if (d == 0) {
+            return null;
+        }
+        List<Cell> used = new ArrayList<>();
+        int points = 0;
+        for (Map.Entry<String, Cell> e : templateCells.entrySet()) {
+            if (e.getKey().startsWith(relevancePrefix) && e.getValue().size() >= 3) {
+                used.add(e.getValue());
+                points += Math.min(e.getValue().size(), RELEVANCE_SAMPLE);
+            }
+        }
+        if (points < MIN_RELEVANCE_POINTS) {
+            return null;
+        }
+        boolean[] chosen;
+        if (d <= MAX_EXHAUSTIVE) {
+            int masks = 1 << d;
+            double[] err = new double[masks];
+            double least = Double.POSITIVE_INFINITY;
+            for (int mask = 0; mask < masks; mask++) {
+                err[mask] = looError(s, used, positions(mask, d));
+                least = Math.min(least, err[mask]);
+            }
+            if (least > (1 - MIN_EXPLAINED) * err[0]) {
+                // the binds explain little beyond each cell's mean: no evidence to drop a position on
+                return null;
+            }
+            int pick = masks - 1;
+            for (int mask = 0; mask < masks; mask++) {
+                if (err[mask] <= least + RELEVANCE_TOLERANCE * (err[0] - least)) {
+                    int size = Integer.bitCount(mask);
+                    int best = Integer.bitCount(pick);
+                    if (size < best || (size == best && err[mask] < err[pick])) {
+                        pick = mask;
+                    }
+                }
+            }
+            chosen = positions(pick, d);
+        } else {
+            chosen = new boolean[d];
+            Arrays.fill(chosen, true);
+            double least = looError(s, used, chosen);
+            double none = looError(s, used, new boolean[d]);
+            if (least > (1 - MIN_EXPLAINED) * none) {
+                return null;
+            }
+            while (true) {
+                boolean[] step = null;
+                double stepError = Double.POSITIVE_INFINITY;
+                for (int i = 0; i < d; i++) {
+                    if (chosen[i]) {
+                        boolean[] m = chosen.clone();
+                        m[i] = false;
+                        double e = looError(s, used, m);
+                        if (e < stepError) {
+                            stepError = e;
+                            step = m;
+                        }
+                    }
+                }
+                if (step == null || stepError > least + RELEVANCE_TOLERANCE * (none - least)) {
+                    break;
+                }
+                chosen = step;
+                least = Math.min(least, stepError);
+            }
+        }
+        for (boolean b : chosen) {
+            if (!b) {
+                return chosen;
+            }
+        }
+        return null;
+    }
+
+    private static boolean[] positions(int mask, int d) {
+        boolean[] m = new boolean[d];
+        for (int i = 0; i < d; i++) {
+            m[i] = (mask >>> i & 1) != 0;
+        }
+        return m;
+    }
+
+    /* Leave-one-out squared error of the shrunk kernel mean of ln-latency under the given positions,
+     * over at most RELEVANCE_SAMPLE evenly spaced observations of each cell. */
+    static double looError(TemplateStats s, List<Cell> used, boolean[] active) {
+        double err = 0;
+        for (Cell cell : used) {
+            int n = cell.size();
+            int stride = (n + RELEVANCE_SAMPLE - 1) / RELEVANCE_SAMPLE;
+            int m = 0;
+            double sumY = 0;
+            for (int i = 0; i < n; i += stride) {
+                sumY += cell.ys[i];
+                m++;
+            }
+            for (int i = 0; i < n; i += stride) {
+                Point pi = cell.points.get(i);
+                double sw = 0;
+                double swy = 0;
+                for (int j = 0; j < n; j += stride) {
+                    if (j == i) {
+                        continue;
+                    }
+                    double dist = distance(s, pi, cell.points.get(j), active);
+                    if (dist < 1) {
+                        double z = dist / BANDWIDTH;
+                        double w = Math.exp(-z * z);
+                        sw += w;
+                        swy += w * cell.ys[j];
+                    }
+                }
+                double rest = (sumY - cell.ys[i]) / (m - 1);
+                double pred = (swy + PRIOR_WEIGHT * rest) / (sw + PRIOR_WEIGHT);
+                double r = cell.ys[i] - pred;
+                err += r * r;
+            }
+        }
+        return err;
+    }
+
+    /** The positions the distance of a template counts (null: all, or an unknown template); a copy. */
+    boolean @Nullable [] relevantPositions(String template) {
+        TemplateStats s = stats.get(template);
+        return s == null || s.active == null ? null : s.active.clone();
     }
 
     /** The kernel estimate of arm's residual on template at point p, shrunk with PRIOR_WEIGHT. */
@@ -231,8 +406,9 @@ final class InstanceMemory {
     }
 
     /**
-     * The kernel-weighted mean ln(charged ms) of arm's observations on template near p and its total
-     * weight (0, with a NaN mean, when there is no neighbour).
+     * The ln of the kernel-weighted mean charged ms of arm's observations on template near p (the
+     * arithmetic mean, so one slow neighbour among fast ones counts in full) and the total weight (0,
+     * with a NaN mean, when there is no neighbour).
      */
     Estimate latency(String template, String arm, Point p) {
         TemplateStats s = stats.get(template);
@@ -246,24 +422,31 @@ final class InstanceMemory {
                     double z = d / BANDWIDTH;
                     double w = Math.exp(-z * z);
                     sw += w;
-                    swy += w * cell.ys[i];
+                    swy += w * Math.exp(cell.ys[i]);
                 }
             }
         }
-        return new Estimate(sw > 0 ? swy / sw : Double.NaN, sw, 0);
+        return new Estimate(sw > 0 ? Math.log(swy / sw) : Double.NaN, sw, 0);
     }
 
-    /** Distance in [0, 1]; 1 for points of another arity. */
+    /** Distance in [0, 1] over the template's relevant positions; 1 for points of another arity. */
     static double distance(TemplateStats s, Point a, Point b) {
+        return distance(s, a, b, s.active);
+    }
+
+    /** Distance in [0, 1] over the given positions (null: all); 0 when none counts. */
+    static double distance(TemplateStats s, Point a, Point b, boolean @Nullable [] active) {
         int n = a.arity();
         if (n != b.arity() || s.min.length != n) {
             return 1;
         }
-        if (n == 0) {
-            return 0;
-        }
         double sum = 0;
+        int counted = 0;
         for (int i = 0; i < n; i++) {
+            if (active != null && !active[i]) {
+                continue;
+            }
+            counted++;
             double c;
             if (a.categorical(i) || b.categorical(i)) {
                 c = a.categorical(i) == b.categorical(i) && a.value(i) == b.value(i) ? 0 : 1;
@@ -274,6 +457,6 @@ final class InstanceMemory {
             }
             sum += c * c;
         }
-        return Math.sqrt(sum / n);
+        return counted == 0 ? 0 : Math.sqrt(sum / counted);
     }
 }

@@ -46,8 +46,19 @@ final class LearnedHintAdvisor implements HintAdvisor {
     static final double INTERCEPT_PRIOR = 3.0;
     /* The guard's counterfactual default latency trusts a close default neighbour almost fully. */
     static final double GUARD_PRIOR_WEIGHT = 0.25;
-    /* Total kernel weight from which the instance memory's default latency counts for planningPays. */
+    /* Total kernel weight from which the instance memory's default latency counts for planningPays,
+     * and from which it replaces the template's median (about one close neighbour). */
     static final double NEAR_WEIGHT = 0.05;
+    static final double TRUST_WEIGHT = 1.0;
+    /* An arm on trial whose charged latencies exceed the default's estimated latencies on the same
+     * instances by more than this times the template's mean default latency is blocked before its
+     * guardMinSamples trials are done. */
+    static final double TRIAL_LOSS_BUDGET = 1.0;
+    /* The expected relative gain of a win before any was seen (one pseudo-observation). */
+    static final double PRIOR_GAIN = 0.5;
+    /* planningPays plans the default arm alone (for the model's features) only while its EXPLAIN
+     * costs at most this share of the instance's default latency. */
+    static final double FEATURE_PLANNING_SHARE = 0.05;
     /* Instance-memory cells: residuals per plan shape, latencies per arm. */
     static final String PLAN_KEY = "plan:";
     static final String ARM_KEY = "arm:";
@@ -75,10 +86,13 @@ final class LearnedHintAdvisor implements HintAdvisor {
     private double planningNanosPerArm;
     private long planningArms;
     private final List<String> xTemplates = new ArrayList<>();
-    private final InstanceMemory memory = new InstanceMemory();
+    private final InstanceMemory memory = new InstanceMemory(ARM_KEY);
     /* Per (template, non-default arm): charged latency and the estimated default latency of the same
      * instance, summed over the arm's observations: the guard's paired comparison. */
     private final Map<String, Map<String, double[]>> paired = new HashMap<>();
+    /* Per template: {times every arm was planned, times that led to a non-default arm beating the
+     * default's estimated latency, sum of the relative gains of those wins}. */
+    private final Map<String, double[]> planningUse = new HashMap<>();
     private volatile @Nullable Fitted model;
 
     /** The ensemble and the per-template intercepts of one fit. */
@@ -155,21 +169,14 @@ final class LearnedHintAdvisor implements HintAdvisor {
         long start = System.nanoTime();
         boolean trained = model != null;
         boolean all = planEveryArm || othersEligible(templateId);
-        if (all && !planEveryArm && !planningPays(templateId, binds)) {
+        if (!planEveryArm && (all ? !planningPays(templateId, binds) : trained && !featuresPay(templateId, binds))) {
             synchronized (lock) {
                 templates.add(templateId);
             }
-            return new Choice(templateId, defaultArm, Double.NaN, List.of(), System.nanoTime() - start, false, binds);
+            return new Choice(templateId, defaultArm, Double.NaN, List.of(), System.nanoTime() - start, !all, binds);
         }
         List<Planned> planned = plan(c, sql, binds, all ? arms : List.of(defaultArm));
-        long planningNanos = System.nanoTime() - start;
-        synchronized (lock) {
-            double perArm = planningNanos / (double) planned.size();
-            planningNanosPerArm = planningArms == 0
-                    ? perArm
-                    : planningNanosPerArm + PLANNING_EWMA_ALPHA * (perArm - planningNanosPerArm);
-            planningArms += planned.size();
-        }
+        notePlanning(System.nanoTime() - start, planned.size());
         Choice choice = decide(templateId, binds, planned, start);
         if (!all && trained && !choice.guarded()) {
             // the guard held every other arm back before planning: report it as it would with every arm planned
@@ -183,6 +190,17 @@ final class LearnedHintAdvisor implements HintAdvisor {
                     binds);
         }
         return choice;
+    }
+
+    /* Records that planning `count` arms took `nanos` (the moving average per arm). */
+    void notePlanning(long nanos, int count) {
+        synchronized (lock) {
+            double perArm = nanos / (double) count;
+            planningNanosPerArm = planningArms == 0
+                    ? perArm
+                    : planningNanosPerArm + PLANNING_EWMA_ALPHA * (perArm - planningNanosPerArm);
+            planningArms += count;
+        }
     }
 
     /* Whether an arm other than the default could be picked for the template now: a trained model and
@@ -201,27 +219,69 @@ final class LearnedHintAdvisor implements HintAdvisor {
         return false;
     }
 
-    /* Whether the instance's default latency is worth planningCostFactor × the cost of planning the
-     * other arms (true while either is unknown). The instance's default latency is the larger of the
-     * template's median and the kernel mean of the default's latencies on instances with nearby binds,
-     * where there are such (weight >= NEAR_WEIGHT): a template whose instances are mostly fast keeps
-     * planning for the slow ones. */
+    /*
+     * Whether planning the other arms can pay for this instance (true while anything it needs is
+     * unknown). Two conditions, both required:
+     * - the instance's default latency is at least planningCostFactor × the cost of planning the
+     *   other arms. The instance's default latency is the kernel mean of the default's latencies on
+     *   instances with nearby binds where their weight reaches TRUST_WEIGHT (the fast instances of a
+     *   template with slow ones skip planning, the slow ones plan); with only far neighbours (weight
+     *   >= NEAR_WEIGHT) the larger of that and the template's median (a template whose instances are
+     *   mostly fast keeps planning for the slow ones); else the median;
+     * - the expected saving covers the planning: rate × gain × default latency >= the cost of
+     *   planning the others, with rate = (wins + 1) / (plannings + 2) the template's share of
+     *   plannings that led to an arm beating the default (Laplace) and gain the mean relative saving
+     *   of those wins (PRIOR_GAIN as one pseudo-win). A template where planning never helps (a
+     *   control the planner gets right) plans less and less often; one with traps keeps planning.
+     */
     boolean planningPays(String templateId, List<?> binds) {
         if (planningCostFactor == 0) {
             return true;
         }
         InstanceMemory.Point point = InstanceMemory.encode(binds);
         synchronized (lock) {
-            Samples d = guard.getOrDefault(templateId, Map.of()).get(defaultArm.name());
-            if (d == null || d.size() == 0 || planningArms == 0) {
+            double defaultMillis = defaultMillis(templateId, point);
+            if (!Double.isFinite(defaultMillis) || planningArms == 0) {
                 return true;
             }
             double othersMillis = planningNanosPerArm * (arms.size() - 1) / 1e6;
-            InstanceMemory.Estimate near = memory.latency(templateId, ARM_KEY + defaultArm.name(), point);
-            double defaultMillis =
-                    near.weight() >= NEAR_WEIGHT ? Math.max(d.median(), Math.exp(near.correction())) : d.median();
-            return defaultMillis >= planningCostFactor * othersMillis;
+            if (defaultMillis < planningCostFactor * othersMillis) {
+                return false;
+            }
+            double[] use = planningUse.getOrDefault(templateId, new double[3]);
+            double rate = (use[1] + 1) / (use[0] + 2);
+            double gain = (use[2] + PRIOR_GAIN) / (use[1] + 1);
+            return rate * gain * defaultMillis >= othersMillis;
         }
+    }
+
+    /* Whether planning the default arm alone, for the model's features, costs little against the
+     * instance's default latency (FEATURE_PLANNING_SHARE); true while either is unknown. */
+    boolean featuresPay(String templateId, List<?> binds) {
+        if (planningCostFactor == 0) {
+            return true;
+        }
+        InstanceMemory.Point point = InstanceMemory.encode(binds);
+        synchronized (lock) {
+            Samples d = guard.getOrDefault(templateId, Map.of()).get(defaultArm.name());
+            if (d == null || d.size() < guardMinSamples || planningArms == 0) {
+                return true;
+            }
+            return planningNanosPerArm / 1e6 <= FEATURE_PLANNING_SHARE * defaultMillis(templateId, point);
+        }
+    }
+
+    /* Must hold the lock: the instance's default latency as planningPays defines it; NaN when the
+     * template has no default latency yet. */
+    private double defaultMillis(String templateId, InstanceMemory.Point point) {
+        Samples d = guard.getOrDefault(templateId, Map.of()).get(defaultArm.name());
+        if (d == null || d.size() == 0) {
+            return Double.NaN;
+        }
+        InstanceMemory.Estimate near = memory.latency(templateId, ARM_KEY + defaultArm.name(), point);
+        return near.weight() >= TRUST_WEIGHT
+                ? Math.exp(near.correction())
+                : near.weight() >= NEAR_WEIGHT ? Math.max(d.median(), Math.exp(near.correction())) : d.median();
     }
 
     static void checkTemplate(@Nullable String templateId) {
@@ -378,6 +438,9 @@ final class LearnedHintAdvisor implements HintAdvisor {
         int member = -1;
         synchronized (lock) {
             templates.add(templateId);
+            if (n == arms.size() && n > 1) {
+                planningUse.computeIfAbsent(templateId, k -> new double[3])[0]++;
+            }
             if (m != null) {
                 member = random.nextInt(m.members());
                 for (int i = 0; i < n; i++) {
@@ -498,8 +561,14 @@ final class LearnedHintAdvisor implements HintAdvisor {
             return GuardState.HELD;
         }
         double[] p = paired.getOrDefault(templateId, Map.of()).get(arm.name());
-        if (p == null || p[2] < guardMinSamples) {
+        if (p == null) {
             return GuardState.TRIAL;
+        }
+        if (p[2] < guardMinSamples) {
+            // a loss larger than the template's mean default latency ends the trial early: no need
+            // to pay for the remaining trials (a loss relative to the instance would block an arm
+            // that loses on a harmless instance and wins on the traps)
+            return p[0] - p[1] > TRIAL_LOSS_BUDGET * d.mean() ? GuardState.BLOCKED : GuardState.TRIAL;
         }
         return p[0] <= p[1] ? GuardState.RELEASED : GuardState.BLOCKED;
     }
@@ -624,6 +693,11 @@ final class LearnedHintAdvisor implements HintAdvisor {
         p[0] += charged;
         p[1] += def;
         p[2]++;
+        if (charged < def) {
+            double[] use = planningUse.computeIfAbsent(choice.templateId(), k -> new double[3]);
+            use[1]++;
+            use[2] += (def - charged) / def;
+        }
     }
 
     /** Must hold the lock: the guard's record of the chosen arm's charged latency on the template. */
@@ -647,6 +721,10 @@ final class LearnedHintAdvisor implements HintAdvisor {
             seed = random.nextLong();
         }
         if (x.length == 0) {
+            // no plan features to fit, but the instance memory's latencies still choose their positions
+            synchronized (lock) {
+                memory.refresh(new double[0]);
+            }
             return new RetrainStats(0, System.nanoTime() - start);
         }
         LatencyEnsemble ensemble = LatencyEnsemble.fit(x, y, ensembleSize, seed);
@@ -723,6 +801,15 @@ final class LearnedHintAdvisor implements HintAdvisor {
 
         double[] toArray() {
             return Arrays.copyOf(v, n);
+        }
+
+        /** The arithmetic mean; NaN when empty. */
+        double mean() {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += v[i];
+            }
+            return n == 0 ? Double.NaN : sum / n;
         }
 
         /** The median (mean of the two middle values for an even count); NaN when empty. */

@@ -349,6 +349,32 @@ class HintAdvisorTest {
         }
     }
 
+    @Test
+    void aLossBeyondTheTemplatesMeanDefaultLatencyEndsTheTrialEarly() {
+        // default latencies 10, 10 and 40 ms: mean 20, median 10 (the untrained guard's estimate)
+        for (double armMs : new double[] {15, 29.9, 30.1, 80}) {
+            LearnedHintAdvisor a = advisor(3, 1);
+            HintAdvisor.Choice first = choose(a, "t");
+            List<Integer> binds = List.of(1);
+            for (double ms : new double[] {10, 10, 40}) {
+                a.observe(
+                        new HintAdvisor.Choice("t", DEFAULT, Double.NaN, first.candidates(), 0, false, binds),
+                        ms,
+                        false);
+            }
+            assertEquals(LearnedHintAdvisor.GuardState.TRIAL, a.guardStateOf("t", NO_NL));
+            a.observe(
+                    new HintAdvisor.Choice("t", NO_NL, Double.NaN, first.candidates(), 0, false, binds), armMs, false);
+            // blocked once armMs - 10 > 1.0 x 20
+            assertEquals(
+                    armMs - 10 > LearnedHintAdvisor.TRIAL_LOSS_BUDGET * 20
+                            ? LearnedHintAdvisor.GuardState.BLOCKED
+                            : LearnedHintAdvisor.GuardState.TRIAL,
+                    a.guardStateOf("t", NO_NL),
+                    "arm at " + armMs + " ms");
+        }
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void guardReleasesABetterArm(long seed) {
@@ -455,6 +481,82 @@ class HintAdvisorTest {
         double trapDefault = choose(a, "k", List.of(1)).candidates().get(0).predictedMillis();
         double fineDefault = choose(a, "k", List.of(100)).candidates().get(0).predictedMillis();
         assertTrue(trapDefault > 50 * fineDefault, "seed " + seed + ": " + trapDefault + " vs " + fineDefault);
+    }
+
+    /*
+     * corr_limit_country's pattern: binds (k, 100 + k, year), slow (300 ms) for the old years whatever
+     * k, fast (0.5 ms) for 2024. Planning the other arms costs 1 ms each. Once the instance memory has
+     * learnt that the year alone matters, an instance of 2024 skips planning and one of 2015 plans,
+     * also for a k never seen with that year; the template's median alone could not tell them apart.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("manySeeds")
+    void planningIsSkippedForTheFastInstancesOfATemplateWithSlowOnes(long seed) {
+        LearnedHintAdvisor a =
+                (LearnedHintAdvisor) HintAdvisor.builder().arms(ARMS).seed(seed).build();
+        SplittableRandom r = new SplittableRandom(seed);
+        a.notePlanning(1_000_000L * (ARMS.size() - 1), ARMS.size() - 1);
+        int slow = 0;
+        for (int i = 0; i < 40; i++) {
+            int k = r.nextInt(9);
+            boolean old = r.nextBoolean();
+            slow += old ? 1 : 0;
+            List<Integer> binds = List.of(k, 100 + k, old ? 2015 + r.nextInt(2) : 2024);
+            a.decide("lc", binds, a.planOffline(PLANS), System.nanoTime());
+            HintAdvisor.Choice nothingPlanned =
+                    new HintAdvisor.Choice("lc", DEFAULT, Double.NaN, List.of(), 0, false, binds);
+            a.observe(nothingPlanned, (old ? 300 : 0.5) * Math.exp(0.1 * r.nextGaussian()), false);
+        }
+        a.retrain();
+        // k = 9 was never drawn: only the year can make a neighbour
+        assertFalse(a.planningPays("lc", List.of(9, 109, 2024)), "seed " + seed + ", " + slow + " slow of 40");
+        assertTrue(a.planningPays("lc", List.of(9, 109, 2015)), "seed " + seed);
+        assertTrue(a.planningPays("lc", List.of(9, 109, 2016)), "seed " + seed);
+    }
+
+    /*
+     * Planning every arm costs 4 ms (1 ms per other arm). On a 100 ms control where no arm ever beats
+     * the default, the expected saving (rate of wins × their gain × 100 ms, Laplace-smoothed, prior
+     * gain 0.5) falls below the 4 ms after a few plannings, and planning stops; on a 100 ms template
+     * where no_nestloop wins (10 ms) it never does.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void planningStopsWhereItNeverHelpsAndGoesOnWhereItDoes(long seed) {
+        for (boolean helps : new boolean[] {false, true}) {
+            LearnedHintAdvisor a = advisor(3, seed);
+            a.notePlanning(1_000_000L * (ARMS.size() - 1), ARMS.size() - 1);
+            SplittableRandom r = new SplittableRandom(seed);
+            int plannings = 0;
+            int lastPlanned = -1;
+            for (int i = 0; i < 80; i++) {
+                List<Integer> binds = List.of(r.nextInt(1000));
+                boolean plan = !a.othersEligible("t") || a.planningPays("t", binds);
+                if (!plan) {
+                    // choose() returns the default without planning: the guard and the memory learn its latency
+                    a.decide("t", binds, a.planOffline(PLANS), System.nanoTime());
+                    a.observe(new HintAdvisor.Choice("t", DEFAULT, Double.NaN, List.of(), 0, true, binds), 100, false);
+                    continue;
+                }
+                plannings += a.othersEligible("t") ? 1 : 0;
+                lastPlanned = i;
+                HintAdvisor.Choice c = a.decide("t", binds, a.planOffline(PLANS), System.nanoTime());
+                double ms = c.chosen().equals(NO_NL)
+                        ? (helps ? 10 : 400)
+                        : c.chosen().isDefault() ? 100 : 400;
+                a.observe(c, ms * Math.exp(0.05 * r.nextGaussian()), false);
+                if (i % 10 == 9) {
+                    a.retrain();
+                }
+            }
+            if (helps) {
+                assertEquals(79, lastPlanned, "seed " + seed + ": planning goes on where it pays");
+            } else {
+                assertTrue(plannings <= 30, "seed " + seed + ": " + plannings + " plannings, last at " + lastPlanned);
+                assertTrue(lastPlanned < 60, "seed " + seed + ": still planning at query " + lastPlanned);
+                assertFalse(a.planningPays("t", List.of(5)), "seed " + seed);
+            }
+        }
     }
 
     @ParameterizedTest(name = "seed {0}")

@@ -107,7 +107,7 @@ class InstanceMemoryTest {
         // half way: both equally far, a negligible weight, the plain mean of the two
         InstanceMemory.Estimate mid = m.latency("t", "default", InstanceMemory.encode(List.of(50)));
         assertEquals(2 * Math.exp(-Math.pow(0.5 / InstanceMemory.BANDWIDTH, 2)), mid.weight(), 1e-12);
-        assertEquals(Math.log(400) / 2, mid.correction(), 1e-9);
+        assertEquals(Math.log((400 + 1) / 2.0), mid.correction(), 1e-9, "the arithmetic mean of the milliseconds");
         assertTrue(
                 Double.isNaN(m.latency("t", "default", InstanceMemory.encode(List.of(1, 2)))
                         .correction()),
@@ -202,5 +202,181 @@ class InstanceMemoryTest {
         assertEquals(sw, e.weight(), 1e-9, "seed " + seed);
         assertEquals(swr / (sw + InstanceMemory.PRIOR_WEIGHT), e.correction(), 1e-9, "seed " + seed);
         assertTrue(e.sd() >= 0 && Double.isFinite(e.sd()), "seed " + seed);
+    }
+
+    @Test
+    void aTrapOnOnePositionIsLearnedAcrossTheOthers() {
+        // (k, 100 + k, year): slow for the old years whatever k, fast for 2024
+        InstanceMemory m = new InstanceMemory("arm:");
+        SplittableRandom r = new SplittableRandom(7);
+        for (int i = 0; i < 30; i++) {
+            int k = r.nextInt(10);
+            int year = r.nextBoolean() ? 2015 + r.nextInt(2) : 2024;
+            double y = Math.log(year < 2020 ? 300 : 0.5) + r.nextDouble(-0.1, 0.1);
+            m.add("t", "arm:default", InstanceMemory.encode(List.of(k, 100 + k, year)), y, Double.NaN, -1);
+            // a cell of another prefix with the opposite pattern must not count
+            m.add("t", "plan:x", InstanceMemory.encode(List.of(k, 100 + k, year)), k, Double.NaN, -1);
+        }
+        assertEquals(null, m.relevantPositions("t"), "chosen at a refresh only");
+        InstanceMemory.Estimate before = m.latency("t", "arm:default", InstanceMemory.encode(List.of(11, 111, 2024)));
+        m.refresh(new double[0]);
+        boolean[] active = m.relevantPositions("t");
+        assertTrue(active != null && active[2] && !active[0] && !active[1], Arrays.toString(active));
+        // a country never seen: the neighbours are the instances of the same year
+        InstanceMemory.Estimate fast = m.latency("t", "arm:default", InstanceMemory.encode(List.of(11, 111, 2024)));
+        InstanceMemory.Estimate slow = m.latency("t", "arm:default", InstanceMemory.encode(List.of(11, 111, 2015)));
+        assertTrue(fast.weight() > 5 && slow.weight() > 5, fast + " " + slow);
+        assertTrue(fast.weight() > 3 * before.weight(), before + " -> " + fast);
+        assertEquals(0.5, Math.exp(fast.correction()), 0.1);
+        assertEquals(300, Math.exp(slow.correction()), 60);
+    }
+
+    @Test
+    void positionsStayWhenTheyAllMatterOrDataIsScarce() {
+        InstanceMemory few = new InstanceMemory();
+        for (int i = 0; i < InstanceMemory.MIN_RELEVANCE_POINTS - 1; i++) {
+            few.add("t", "a", InstanceMemory.encode(List.of(i, 0)), i % 2, Double.NaN, -1);
+        }
+        few.refresh(new double[0]);
+        assertEquals(null, few.relevantPositions("t"), "too few observations");
+        // latency = f(x0) + g(x1): both positions matter, none is dropped
+        InstanceMemory both = new InstanceMemory();
+        for (int a = 0; a < 6; a++) {
+            for (int b = 0; b < 6; b++) {
+                both.add(
+                        "t",
+                        "a",
+                        InstanceMemory.encode(List.of(a, b)),
+                        (a < 3 ? 0.0 : 3.0) + (b < 3 ? 0.0 : 3.0),
+                        Double.NaN,
+                        -1);
+            }
+        }
+        both.refresh(new double[0]);
+        assertEquals(null, both.relevantPositions("t"));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void relevantPositionsMatchABruteForceSearch(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int d = 1 + r.nextInt(4);
+        int cellsCount = 1 + r.nextInt(3);
+        InstanceMemory m = new InstanceMemory("arm:");
+        List<List<double[]>> pts = new ArrayList<>();
+        List<List<Double>> ys = new ArrayList<>();
+        boolean[] matters = new boolean[d];
+        for (int j = 0; j < d; j++) {
+            matters[j] = r.nextBoolean();
+        }
+        double[] lo = new double[d];
+        double[] hi = new double[d];
+        Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        for (int c = 0; c < cellsCount; c++) {
+            List<double[]> cp = new ArrayList<>();
+            List<Double> cy = new ArrayList<>();
+            int n = r.nextInt(30);
+            for (int i = 0; i < n; i++) {
+                double[] v = new double[d];
+                List<Object> binds = new ArrayList<>();
+                double y = r.nextDouble(-0.3, 0.3);
+                for (int j = 0; j < d; j++) {
+                    v[j] = r.nextInt(12);
+                    binds.add((int) v[j]);
+                    lo[j] = Math.min(lo[j], v[j]);
+                    hi[j] = Math.max(hi[j], v[j]);
+                    if (matters[j] && v[j] < 4) {
+                        y += 2;
+                    }
+                }
+                m.add("t", "arm:" + c, InstanceMemory.encode(binds), y, Double.NaN, -1);
+                cp.add(v);
+                cy.add(y);
+            }
+            pts.add(cp);
+            ys.add(cy);
+        }
+        m.refresh(new double[0]);
+        boolean[] got = m.relevantPositions("t");
+        // brute force: every subset, leave-one-out error of the shrunk kernel mean per cell of >= 3 points
+        int points = 0;
+        for (List<double[]> cp : pts) {
+            points += cp.size() >= 3 ? cp.size() : 0;
+        }
+        boolean[] expected = null;
+        if (points >= InstanceMemory.MIN_RELEVANCE_POINTS) {
+            double[] errs = new double[1 << d];
+            double least = Double.POSITIVE_INFINITY;
+            for (int mask = 0; mask < 1 << d; mask++) {
+                double err = 0;
+                for (int c = 0; c < cellsCount; c++) {
+                    List<double[]> cp = pts.get(c);
+                    int n = cp.size();
+                    if (n < 3) {
+                        continue;
+                    }
+                    double sum = 0;
+                    for (double y : ys.get(c)) {
+                        sum += y;
+                    }
+                    for (int i = 0; i < n; i++) {
+                        double sw = 0;
+                        double swy = 0;
+                        for (int k = 0; k < n; k++) {
+                            if (k == i) {
+                                continue;
+                            }
+                            double s2 = 0;
+                            int cnt = 0;
+                            for (int j = 0; j < d; j++) {
+                                if ((mask >>> j & 1) == 0) {
+                                    continue;
+                                }
+                                cnt++;
+                                double range = hi[j] - lo[j];
+                                double delta = Math.abs(cp.get(i)[j] - cp.get(k)[j]);
+                                double cc = range > 0 ? Math.min(1, delta / range) : delta == 0 ? 0 : 1;
+                                s2 += cc * cc;
+                            }
+                            double dist = cnt == 0 ? 0 : Math.sqrt(s2 / cnt);
+                            if (dist < 1) {
+                                double w = Math.exp(-Math.pow(dist / InstanceMemory.BANDWIDTH, 2));
+                                sw += w;
+                                swy += w * ys.get(c).get(k);
+                            }
+                        }
+                        double rest = (sum - ys.get(c).get(i)) / (n - 1);
+                        double pred = (swy + InstanceMemory.PRIOR_WEIGHT * rest) / (sw + InstanceMemory.PRIOR_WEIGHT);
+                        err += Math.pow(ys.get(c).get(i) - pred, 2);
+                    }
+                }
+                errs[mask] = err;
+                least = Math.min(least, err);
+            }
+            // the fewest positions giving up at most the tolerance of the best reduction, the least error
+            // among those;
+            // all of them when the binds explain less than MIN_EXPLAINED of the error of the means
+            boolean evidence = least <= (1 - InstanceMemory.MIN_EXPLAINED) * errs[0];
+            int pick = evidence ? -1 : (1 << d) - 1;
+            for (int mask = 0; evidence && mask < 1 << d; mask++) {
+                if (errs[mask] > least + InstanceMemory.RELEVANCE_TOLERANCE * (errs[0] - least)) {
+                    continue;
+                }
+                if (pick < 0
+                        || Integer.bitCount(mask) < Integer.bitCount(pick)
+                        || (Integer.bitCount(mask) == Integer.bitCount(pick) && errs[mask] < errs[pick])) {
+                    pick = mask;
+                }
+            }
+            if (pick != (1 << d) - 1) {
+                expected = new boolean[d];
+                for (int j = 0; j < d; j++) {
+                    expected[j] = (pick >>> j & 1) != 0;
+                }
+            }
+        }
+        // which positions matter must be among those kept when the effect is large and data plentiful
+        assertEquals(Arrays.toString(expected), Arrays.toString(got), "seed " + seed);
     }
 }
