@@ -113,6 +113,10 @@ final class FlowState {
     long confinedReroutes;
     /** Paths pushed through opened cut arcs along the kept search trees (for the tests). */
     long keptThroughPaths;
+    /** Paths through opened cut arcs found without residual, only by rounding (for the tests). */
+    long emptyThroughPaths;
+    /** The amount the last local reroute u ~> v routed (for the tests). */
+    double lastRerouted;
 
     final FlowNetwork net;
     final int s;
@@ -362,6 +366,7 @@ final class FlowState {
             } else {
                 rerouted = route(flow, u, v, delta, -1, false);
             }
+            lastRerouted = rerouted;
             rho = rerouted >= delta ? 0.0 : delta - rerouted;
             if (rho > 0.0) {
                 left = u == s ? 0.0 : cancel(u, s, rho, true);
@@ -882,6 +887,9 @@ final class FlowState {
         System.arraycopy(search.path, 0, p, depth + 1, k);
         double b = pushPath(p, depth + 1 + k, Double.POSITIVE_INFINITY);
         if (b == Double.POSITIVE_INFINITY || b <= 0.0) {
+            if (b <= 0.0) {
+                emptyThroughPaths++;
+            }
             return false;
         }
         double c2 = net.cap[a];

@@ -52,6 +52,28 @@ class ConfinedSearchesTest {
         return -1;
     }
 
+    /**
+     * The maximum flow from the tail to the head of arc a in the residual graph of the current flow
+     * with a lowered to c2 (and its flow with it), by a fresh solve of that residual graph.
+     */
+    private static double reroutable(FlowState st, int a, double c2) {
+        FlowNetwork r = new FlowNetwork();
+        r.addNodes(st.net.nodeCount());
+        for (int b = 0; b < st.net.arcCount(); b++) {
+            double c = b == a ? c2 : st.net.cap[b];
+            double f = b == a ? c2 : st.flow[b];
+            int u = st.net.tail(b);
+            int v = st.net.head(b);
+            if (c - f > 0.0) {
+                r.addArc(u, v, c - f);
+            }
+            if (f > 0.0) {
+                r.addArc(v, u, f);
+            }
+        }
+        return MinCutSolver.create().maxFlow(r, st.net.tail(a), st.net.head(a));
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void openedCutArcsAndSameSideReroutesMatchAFreshSolve(long seed) {
@@ -87,7 +109,16 @@ class ConfinedSearchesTest {
                 st.setCapacity(a, rnd.nextInt(4) == 0 ? Double.POSITIVE_INFINITY : c + 0.25 * (1 + rnd.nextInt(120)));
             } else {
                 double f = st.flow[a];
-                st.setCapacity(a, rnd.nextInt(3) == 0 ? 0.0 : 0.25 * Math.floor(4 * f * rnd.nextDouble()));
+                double c2 = rnd.nextInt(3) == 0 ? 0.0 : 0.25 * Math.floor(4 * f * rnd.nextDouble());
+                double possible = c2 < f ? reroutable(st, a, c2) : 0.0;
+                st.lastRerouted = -1.0;
+                st.setCapacity(a, c2);
+                if (c2 < f) {
+                    // the confined search finds what an unconfined maximum flow u ~> v can route
+                    assertThat(st.lastRerouted)
+                            .as(at + ": rerouted")
+                            .isGreaterThanOrEqualTo(Math.min(f - c2, possible) - 1e-9);
+                }
             }
             Oracles.assertClose(at, fresh.maxFlow(st.net, 0, nodes - 1), st.lambda);
             if (step % 6 == 0) {
@@ -105,6 +136,8 @@ class ConfinedSearchesTest {
             }
             Certificates.check(at, st.net, 0, nodes - 1, st.result(new int[0]));
         }
+        // every path of the kept trees and the S_min tree was residual when pushed
+        assertThat(st.emptyThroughPaths).as("seed " + seed + ": empty paths").isZero();
         return new long[] {st.confinedReroutes, st.keptThroughPaths};
     }
 
@@ -142,6 +175,9 @@ class ConfinedSearchesTest {
                 st.setCapacity(a, st.net.cap[a] + 0.25 * (1 + rnd.nextInt(200)));
                 Oracles.assertClose("seed " + seed + " step " + step, fresh.maxFlow(st.net, 0, nodes - 1), st.lambda);
             }
+            assertThat(st.emptyThroughPaths)
+                    .as("seed " + seed + ": empty paths")
+                    .isZero();
             paths += st.keptThroughPaths;
         }
         assertThat(paths).as("paths through opened cut arcs").isPositive();
