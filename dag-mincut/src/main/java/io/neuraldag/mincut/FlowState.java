@@ -84,8 +84,8 @@ final class FlowState {
     static final int MAX_LOCAL_PATHS = 64;
     /**
      * Paths an opened cut arc may push through itself before handing over to Dinic. They are taken
-     * from blocking-flow phases (at most {@link #MAX_LOCAL_PATHS} of them), so a path costs its
-     * length plus its share of the phase's search.
+     * from one pair of kept search trees, so a path costs its length, the repairs it causes and
+     * its share of the trees' one search.
      */
     static final int MAX_THROUGH_PATHS = 4 * MAX_LOCAL_PATHS;
     /**
