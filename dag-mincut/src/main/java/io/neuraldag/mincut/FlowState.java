@@ -34,9 +34,11 @@ final class FlowState {
      * Augmentations from s re-record the tree from Dinic's last (failed) BFS. With S_min exact, an
      * opened arc u -> v is decided without R_T: u outside S_min leaves S_min as it is, v inside it
      * leaves both sets, and otherwise the flow is pushed through the arc along tree paths s ~> u
-     * and paths v ~> t of blocking-flow phases outside S_min (augmentThrough), and the tree is
-     * extended from v if the arc stays residual. R_T stays lazy (needed only for certificates and
-     * what-if queries).
+     * and paths v ~> t of one pair of kept search trees outside S_min (augmentThrough), and the
+     * tree is extended from v if the arc stays residual. R_T stays lazy (needed only for
+     * certificates and what-if queries). No residual arc leaves S_min, so a reroute u ~> v with
+     * both ends in S_min stays inside it and one with both ends outside never enters it: such
+     * reroutes confine their search trees to that side.
      *
      * Arcs of capacity 0 (and so of flow 0) are parked (FlowNetwork.park): taken out of the
      * incidence lists every search scans, and put back before their capacity is raised. A plan's
@@ -82,8 +84,8 @@ final class FlowState {
     static final int MAX_LOCAL_PATHS = 64;
     /**
      * Paths an opened cut arc may push through itself before handing over to Dinic. They are taken
-     * from blocking-flow phases (at most {@link #MAX_LOCAL_PATHS} of them), so a path costs its
-     * length plus its share of the phase's search.
+     * from one pair of kept search trees, so a path costs its length, the repairs it causes and
+     * its share of the trees' one search.
      */
     static final int MAX_THROUGH_PATHS = 4 * MAX_LOCAL_PATHS;
     /**
@@ -107,6 +109,14 @@ final class FlowState {
     long treeAugmentations;
     /** Decreases whose reroute fell short and were finished locally (for the tests). */
     long localPartialReroutes;
+    /** Reroutes whose search trees were confined to one side of S_min (for the tests). */
+    long confinedReroutes;
+    /** Paths pushed through opened cut arcs along the kept search trees (for the tests). */
+    long keptThroughPaths;
+    /** Paths through opened cut arcs found without residual, only by rounding (for the tests). */
+    long emptyThroughPaths;
+    /** The amount the last local reroute u ~> v routed (for the tests). */
+    double lastRerouted;
 
     final FlowNetwork net;
     final int s;
@@ -345,7 +355,18 @@ final class FlowState {
         double left = 0.0;
         double right = 0.0;
         try {
-            double rerouted = route(flow, u, v, delta);
+            // nothing residual leaves S_min: a u ~> v path lies inside it if u is in it, and
+            // outside it if v is outside (so both trees are confined when u and v are on one side)
+            boolean uIn = sminMark[u] == sminEpoch;
+            boolean vIn = sminMark[v] == sminEpoch;
+            double rerouted;
+            if (uIn == vIn) {
+                confinedReroutes++;
+                rerouted = route(flow, u, v, delta, sminEpoch, uIn);
+            } else {
+                rerouted = route(flow, u, v, delta, -1, false);
+            }
+            lastRerouted = rerouted;
             rho = rerouted >= delta ? 0.0 : delta - rerouted;
             if (rho > 0.0) {
                 left = u == s ? 0.0 : cancel(u, s, rho, true);
@@ -460,10 +481,10 @@ final class FlowState {
      * trees are kept across the paths ({@link PathSearch#treesBegin}): after each push only the
      * subtrees below saturated tree arcs are repaired; returns the amount routed.
      */
-    private double route(double[] f, int src, int dst, double limit) {
+    private double route(double[] f, int src, int dst, double limit, int blockEpoch, boolean inside) {
         double total = 0.0;
         double left = limit;
-        search.treesBegin(net, src, dst, sminMark, -1);
+        search.treesBegin(net, src, dst, sminMark, blockEpoch, inside);
         for (int rounds = 0; left > 0.0 && rounds < MAX_LOCAL_PATHS; rounds++) {
             int k = search.treesNext(net, f);
             if (k < 0) {
@@ -787,47 +808,47 @@ final class FlowState {
     /**
      * The saturated cut arc a = u -> v (u in the EXACT S_min, v outside) has just become residual.
      * Every augmenting path now uses it, and its two halves are independent: s ~> u lies inside
-     * S_min (taken from the tree), v ~> t outside (found by blocking-flow phases from v that never
-     * enter S_min: one BFS labels levels up to t, then a current-arc search yields the phase's paths
-     * one by one). Paths are pushed until a is saturated, u leaves S_min or v no longer reaches t;
-     * the tree is repaired over the tree half-edges each push saturated (with a held closed, so
-     * repairs stay inside the old S_min), and S_min finally grows over v's side if a is still
-     * residual from a reachable u. Costs the tree depth per path and one search of the region
-     * outside S_min per phase (not per path), never |S_min|; after {@link #MAX_LOCAL_PATHS} phases
-     * or {@link #MAX_THROUGH_PATHS} paths Dinic from s finishes exactly.
+     * S_min (taken from the tree), v ~> t outside (taken from one pair of search trees grown from v
+     * and t outside S_min and kept across all the paths, {@link PathSearch#treesBegin}). Paths are
+     * pushed until a is saturated, u leaves S_min or the kept trees find no path v ~> t; after each
+     * push the S_min tree is repaired over the tree half-edges it saturated (with a held closed, so
+     * repairs stay inside the old S_min) and the kept trees over theirs. S_min finally grows over
+     * v's side if a is still residual from a reachable u. Costs the tree depth per path, one search
+     * of the region outside S_min (not one per path or per phase) and the repairs, never |S_min|;
+     * after {@link #MAX_THROUGH_PATHS} paths Dinic from s finishes exactly.
+     *
+     * <p>Repairs may unmark nodes of the old S_min while the kept trees use the marks as their
+     * block, so the trees may enter such nodes afterwards. That cannot produce a wrong path: a
+     * residual path leaves the old S_min only through a, whose head v is the src tree's root, so
+     * no tree path from v to a node that reaches t passes through the old S_min, and the arcs the
+     * S_min-side pushes change all lie inside it.
      */
     private void augmentThrough(int a, int u, int v) {
         boolean pushed = false;
         int paths = 0;
-        int phases = 0;
-        phase:
+        if (v != t) {
+            search.treesBegin(net, v, t, sminMark, sminEpoch);
+        }
         while (sminMark[u] == sminEpoch && net.cap[a] - flow[a] > 0.0) {
+            int k = 0;
             if (v != t) {
-                if (++phases > MAX_LOCAL_PATHS) {
-                    globalAugment();
-                    return;
-                }
-                if (!search.levels(net, flow, v, t, sminMark, sminEpoch)) {
+                k = search.treesNext(net, flow);
+                if (k < 0) {
                     break;
                 }
             }
-            while (sminMark[u] == sminEpoch && net.cap[a] - flow[a] > 0.0) {
-                int k = 0;
-                if (v != t) {
-                    k = search.nextLevelPath(net, flow);
-                    if (k < 0) {
-                        continue phase;
-                    }
-                }
-                if (++paths > MAX_THROUGH_PATHS) {
-                    globalAugment();
-                    return;
-                }
-                if (!pushThrough(a, u, k)) {
-                    globalAugment(); // an infinite path: Dinic enters the infinite state
-                    return;
-                }
-                pushed = true;
+            if (++paths > MAX_THROUGH_PATHS) {
+                globalAugment();
+                return;
+            }
+            if (!pushThrough(a, u, k)) {
+                globalAugment(); // an infinite path: Dinic enters the infinite state
+                return;
+            }
+            pushed = true;
+            keptThroughPaths++;
+            if (v != t) {
+                search.treesPushed(net, flow, k);
             }
         }
         if (sminMark[u] == sminEpoch && sminMark[v] != sminEpoch && net.cap[a] - flow[a] > 0.0) {
@@ -866,6 +887,9 @@ final class FlowState {
         System.arraycopy(search.path, 0, p, depth + 1, k);
         double b = pushPath(p, depth + 1 + k, Double.POSITIVE_INFINITY);
         if (b == Double.POSITIVE_INFINITY || b <= 0.0) {
+            if (b <= 0.0) {
+                emptyThroughPaths++;
+            }
             return false;
         }
         double c2 = net.cap[a];
@@ -986,7 +1010,7 @@ final class FlowState {
         int v = net.to[2 * a];
         double delta = f[a] - c2;
         f[a] = c2;
-        double rerouted = route(f, u, v, delta);
+        double rerouted = route(f, u, v, delta, -1, false);
         if (rerouted >= delta) {
             return false;
         }

@@ -60,6 +60,9 @@ final class PathSearch {
     private int treeSrc;
     private int treeDst;
     private int[] treeBlock = new int[0];
+    /** Whether the kept trees stay inside the marked set (else they avoid it). */
+    private boolean treeInside;
+
     private int treeBlockEpoch;
     /** The meeting half-edge (S tree to T tree) of the last path found by {@link #treesNext}. */
     private int treeMeet = -1;
@@ -337,6 +340,16 @@ final class PathSearch {
      * before the next one is asked for.
      */
     void treesBegin(FlowNetwork g, int src, int dst, int[] block, int blockEpoch) {
+        treesBegin(g, src, dst, block, blockEpoch, false);
+    }
+
+    /**
+     * {@link #treesBegin(FlowNetwork, int, int, int[], int)} where, with inside true, the blocked
+     * nodes are those not marked (block[x] != blockEpoch): both trees stay inside the marked set,
+     * which must then contain src and dst.
+     */
+    void treesBegin(FlowNetwork g, int src, int dst, int[] block, int blockEpoch, boolean inside) {
+        treeInside = inside;
         ensure(g.nodeCount);
         if (orphans.length < g.nodeCount) {
             orphans = Arrays.copyOf(orphans, Math.max(g.nodeCount, orphans.length * 2));
@@ -425,6 +438,7 @@ final class PathSearch {
         final int[] sd = treeSide;
         final int[] block = treeBlock;
         final int be = treeBlockEpoch;
+        final boolean inside = treeInside;
         long ops = 0;
         int meet = -1;
         search:
@@ -441,7 +455,7 @@ final class PathSearch {
             for (int h = first[p]; h != FlowNetwork.NONE; h = next[h]) {
                 ops++;
                 int x = to[h];
-                if (block[x] == be) {
+                if ((block[x] == be) != inside) {
                     continue;
                 }
                 if (fromSrc) {

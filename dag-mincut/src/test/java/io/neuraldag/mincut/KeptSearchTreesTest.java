@@ -84,8 +84,12 @@ class KeptSearchTreesTest {
         return members;
     }
 
-    /** One random sequence of paths until none is left, checked after every step. */
-    private static void routeAll(long seed) {
+    /**
+     * One random sequence of paths until none is left, checked after every step. With inside, the
+     * trees are given the allowed nodes as marks instead of the blocked ones ({@link
+     * PathSearch#treesBegin(FlowNetwork, int, int, int[], int, boolean)}).
+     */
+    private static void routeAll(long seed, boolean inside) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int n = 3 + rnd.nextInt(seed % 5 == 0 ? 120 : 40);
         FlowNetwork net = seed % 2 == 0
@@ -121,7 +125,15 @@ class KeptSearchTreesTest {
             System.arraycopy(other.flow, 0, f, 0, f.length);
         }
         PathSearch search = new PathSearch(new Dinic());
-        search.treesBegin(net, src, dst, block, 1);
+        if (inside) {
+            int[] allowedMarks = new int[n];
+            for (int x = 0; x < n; x++) {
+                allowedMarks[x] = 1 - block[x];
+            }
+            search.treesBegin(net, src, dst, allowedMarks, 1, true);
+        } else {
+            search.treesBegin(net, src, dst, block, 1);
+        }
         double total = 0.0;
         for (int round = 0; ; round++) {
             String at = "seed " + seed + " path " + round;
@@ -178,7 +190,14 @@ class KeptSearchTreesTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void keptTreesStayValidAndClosedAfterEveryPathAndRouteTheMaximum(long seed) {
-        routeAll(seed);
+        routeAll(seed, false);
+    }
+
+    /** The same sequences with the trees confined inside the marked nodes (the reroutes in S_min). */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void keptTreesConfinedInsideTheMarksStayValidAndRouteTheMaximum(long seed) {
+        routeAll(seed, true);
     }
 
     @Test
