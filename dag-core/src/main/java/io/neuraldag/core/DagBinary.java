@@ -694,9 +694,16 @@ final class DagBinary {
         // per kind, the masks of the encoding's first 16 bytes in two big-endian words
         long[] memoMask = new long[2 * Operator.KIND_COUNT];
         int wordEnd = bytes.length - 16;
+        // the read position lives in a local through the common case (a repeated operator, no
+        // optional values) and goes through in.pos only around the general reads, so the loop does
+        // not store and reload a field per value
+        int pos = in.pos;
         for (int k = 0; k < n; k++) {
-            int id = in.i32();
-            int at = in.pos;
+            if (end - pos < 4) {
+                throw fail("truncated at byte " + pos);
+            }
+            int id = (int) I32.get(bytes, pos);
+            int at = pos + 4;
             int tag = at < end ? bytes[at] & 0xFF : -1;
             Operator op;
             if (tag >= 0
@@ -708,10 +715,12 @@ final class DagBinary {
                                     bytes, at, memoAt[tag], memoLen[tag], memoMask[2 * tag], memoMask[2 * tag + 1])
                             : sameBytes(bytes, at, memoAt[tag], memoLen[tag]))) {
                 op = memo[tag];
-                in.pos = at + memoLen[tag];
+                pos = at + memoLen[tag];
             } else {
+                in.pos = at;
                 op = readOperator(in);
-                int len = in.pos - at;
+                pos = in.pos;
+                int len = pos - at;
                 memo[tag] = op;
                 memoAt[tag] = at;
                 memoLen[tag] = len;
@@ -721,19 +730,19 @@ final class DagBinary {
             }
             OperatorNode node;
             float[] emb = null;
-            int p = in.pos;
-            if (end - p >= 21 && (int) I32.get(bytes, p + 16) == 0 && bytes[p + 20] == 0) {
+            if (end - pos >= 21 && (int) I32.get(bytes, pos + 16) == 0 && bytes[pos + 20] == 0) {
                 // the common case, with one bounds check: the two estimates, then five zero flag
                 // bytes (no actuals, start, selectivity or embedding)
-                double rows = Double.longBitsToDouble((long) I64.get(bytes, p));
-                double cost = Double.longBitsToDouble((long) I64.get(bytes, p + 8));
-                in.pos = p + 21;
+                double rows = Double.longBitsToDouble((long) I64.get(bytes, pos));
+                double cost = Double.longBitsToDouble((long) I64.get(bytes, pos + 8));
+                pos += 21;
                 try {
                     node = new OperatorNode(op, rows, cost, null, null, null, null, null);
                 } catch (IllegalArgumentException e) {
                     throw fail("node " + id + ": " + e.getMessage(), e);
                 }
             } else {
+                in.pos = pos;
                 double rows = in.f64();
                 double cost = in.f64();
                 Double actualRows = in.optionalDouble();
@@ -747,6 +756,7 @@ final class DagBinary {
                         emb[d] = in.f32();
                     }
                 }
+                pos = in.pos;
                 try {
                     node = new OperatorNode(op, rows, cost, actualRows, actualTime, start, sel, emb);
                 } catch (IllegalArgumentException e) {
@@ -780,6 +790,7 @@ final class DagBinary {
             ids[k] = id;
             nodes[k] = node;
         }
+        in.pos = pos;
         int m = in.count("edge count", DagLimits.MAX_EDGES, 8);
         if (seen == null) {
             QueryDag dag = canonicalEdges(bytes, in.pos, end, ids, nodes, n, embedded, embeddingDim, m);

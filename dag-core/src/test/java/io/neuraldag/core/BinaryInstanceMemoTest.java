@@ -160,6 +160,18 @@ class BinaryInstanceMemoTest {
                 .f64(1.0)
                 .withCrc();
         rejects(cutAfterEstimates, "binary DAG: truncated at byte 50");
+        // a second node cut inside its id: header 9, first node 4 + 45 + 16 + 5, then two bytes
+        byte[] cutId = new HandEncoder()
+                .header(1, 2)
+                .i32(0)
+                .u8(0)
+                .str("x".repeat(40))
+                .f64(1.0)
+                .f64(1.0)
+                .raw(0, 0, 0, 0, 0)
+                .raw(0, 1)
+                .withCrc();
+        rejects(cutId, "binary DAG: truncated at byte 79");
     }
 
     @Test
