@@ -52,41 +52,58 @@ final class DagBinary {
 
     /** The full form of {@code s}, CRC32 trailer included, in a scratch buffer the caller releases. */
     private static Out writeFull(DagSnapshot s) {
+        // one pass into a reused scratch buffer; write() copies the result out, which costs less than
+        // sizing every node first (a second dispatch on every operator kind) and zeroing a new array
+        Out out = Out.scratch(MAGIC.length + 1 + 4 + 4 + 8L * s.edgeCount() + 4 + 40L * s.size());
+        writeFull(out, s);
+        return out;
+    }
+
+    private static void writeFull(Out out, DagSnapshot s) {
         int n = s.size();
         int[] ids = s.idArray();
         OperatorNode[] nodes = s.nodeArray();
-        // one pass into a reused scratch buffer; write() copies the result out, which costs less than
-        // sizing every node first (a second dispatch on every operator kind) and zeroing a new array
-        Out out = Out.scratch(MAGIC.length + 1 + 4 + 4 + 8L * s.edgeCount() + 4 + 40L * n);
         out.bytes(MAGIC);
         out.u8(CURRENT_VERSION);
         out.i32(n);
-        @Nullable Operator[] memoOp = out.memoOp;
-        int[] memoAt = out.memoAt;
-        int[] memoLen = out.memoLen;
+        @Nullable Operator[] seenOp = out.seenOp;
+        int[] seenAt = out.seenAt;
+        int[] seenLen = out.seenLen;
         for (int i = 0; i < n; i++) {
             OperatorNode node = nodes[i];
             Operator op = node.operator();
-            int tag = tagOf(op);
-            int opLen = memoLen[tag];
+            int h = seenSlot(op);
+            int opLen = seenLen[h];
             byte[] b;
             int p;
-            if (memoOp[tag] == op && opLen <= 16) {
+            Double actualRows = node.actualRows();
+            Double actualTime = node.actualTimeMs();
+            Double start = node.startTimeMs();
+            Double sel = node.selectivity();
+            boolean bare =
+                    actualRows == null && actualTime == null && start == null && sel == null && !node.hasEmbedding();
+            if (seenOp[h] == op && opLen <= 16) {
                 // the usual case: the id, the repeated operator (two words, see Out.repeat) and the
-                // rest of the node in one reservation of 4 + 16 + 53 bytes
-                out.ensure(73);
+                // rest of the node in one reservation of 4 + opLen + 16 + 5 bytes for a node without
+                // optional values, else of room for all four doubles (the two words end at p + 20,
+                // inside the node either way)
+                out.ensure((bare ? 25 : 56) + opLen);
                 b = out.buf;
                 p = out.len;
-                int at = memoAt[tag];
+                int at = seenAt[h];
                 I32.set(b, p, ids[i]);
                 I64.set(b, p + 4, (long) I64.get(b, at));
                 I64.set(b, p + 12, (long) I64.get(b, at + 8));
                 p += 4 + opLen;
             } else {
                 out.i32(ids[i]);
-                writeOperator(out, op, tag);
+                int at = out.len;
+                writeOperator(out, op, tagOf(op));
+                seenOp[h] = op;
+                seenAt[h] = at;
+                seenLen[h] = out.len - at;
                 // estimates, then the four optional doubles and the embedding flag: at most 16 + 36 + 1
-                out.ensure(53);
+                out.ensure(bare ? 21 : 53);
                 b = out.buf;
                 p = out.len;
             }
@@ -94,11 +111,7 @@ final class DagBinary {
             I64.set(b, p, Double.doubleToRawLongBits(node.estimatedRows()));
             I64.set(b, p + 8, Double.doubleToRawLongBits(node.estimatedCost()));
             p += 16;
-            Double actualRows = node.actualRows();
-            Double actualTime = node.actualTimeMs();
-            Double start = node.startTimeMs();
-            Double sel = node.selectivity();
-            if (actualRows == null && actualTime == null && start == null && sel == null && !node.hasEmbedding()) {
+            if (bare) {
                 // the common case: five absent flags in one int and one byte
                 I32.set(b, p, 0);
                 b[p + 4] = 0;
@@ -130,7 +143,6 @@ final class DagBinary {
         CRC32 crc = new CRC32();
         crc.update(out.buf, 0, out.len);
         out.i32((int) crc.getValue());
-        return out;
     }
 
     // u8 present [f64], into a buffer with room for the 9 bytes
@@ -458,14 +470,27 @@ final class DagBinary {
     }
 
     /*
-     * A growable output buffer. The writers take it from a per-thread scratch array and give the
-     * array back when done, so a repeated write allocates only its result; an array that grew past
-     * SCRATCH_KEEP_BYTES is dropped instead of kept. Nothing the writers call can re-enter them, so
-     * one scratch array per thread is enough (a nested use would only allocate a fresh array).
+     * A growable output buffer with the writers' operator memos. The writers take it from a
+     * per-thread scratch Out and give it back when done, so a repeated write allocates only its
+     * result; an Out whose buffer grew past SCRATCH_KEEP_BYTES is dropped instead of kept. Nothing
+     * the writers call can re-enter them, so one scratch Out per thread is enough (a nested use
+     * would only allocate a fresh one).
      */
     private static final int SCRATCH_KEEP_BYTES = 1 << 20;
 
-    private static final ThreadLocal<byte @Nullable []> SCRATCH = new ThreadLocal<>();
+    private static final ThreadLocal<@Nullable Out> SCRATCH = new ThreadLocal<>();
+
+    // The full writer's operator memo by instance: SEEN_SLOTS slots, indexed by the identity hash.
+    private static final int SEEN_BITS = 8;
+    private static final int SEEN_SLOTS = 1 << SEEN_BITS;
+
+    /*
+     * The slot of op in the writer's memo by instance: the identity hash, which the JIT reads from
+     * the object header, mixed (its low bits alone are not spread well) and cut to SEEN_BITS bits.
+     */
+    static int seenSlot(Operator op) {
+        return (System.identityHashCode(op) * 0x9E3779B9) >>> (32 - SEEN_BITS);
+    }
 
     private static final class Out {
         byte[] buf;
@@ -474,24 +499,36 @@ final class DagBinary {
         final @Nullable Operator[] memoOp = new Operator[Operator.KIND_COUNT];
         final int[] memoAt = new int[Operator.KIND_COUNT];
         final int[] memoLen = new int[Operator.KIND_COUNT];
+        // the same by instance, for the full writer: the operator last encoded whose identity hash
+        // falls in a slot, so that a repeated instance is found without looking up its kind (a
+        // collision only costs the other instance the lookup and the memo by kind)
+        final @Nullable Operator[] seenOp = new Operator[SEEN_SLOTS];
+        final int[] seenAt = new int[SEEN_SLOTS];
+        final int[] seenLen = new int[SEEN_SLOTS];
 
         private Out(byte[] buf) {
             this.buf = buf;
         }
 
+        // The thread's scratch Out (buffer and memo arrays), taken until release(); a fresh one
+        // when there is none (first use, or a nested use while the thread's own is taken).
         static Out scratch(long expected) {
-            byte[] b = SCRATCH.get();
-            if (b == null) {
-                b = new byte[(int) Math.min(Math.max(expected, 256), SCRATCH_KEEP_BYTES)];
-            } else {
-                SCRATCH.set(null);
+            Out o = SCRATCH.get();
+            if (o == null) {
+                return new Out(new byte[(int) Math.min(Math.max(expected, 256), SCRATCH_KEEP_BYTES)]);
             }
-            return new Out(b);
+            SCRATCH.set(null);
+            return o;
         }
 
+        // Forgets this write (the memo holds no operator past it) and hands the Out back to the
+        // thread, unless its buffer grew past SCRATCH_KEEP_BYTES.
         void release() {
+            len = 0;
+            Arrays.fill(memoOp, null);
+            Arrays.fill(seenOp, null);
             if (buf.length <= SCRATCH_KEEP_BYTES) {
-                SCRATCH.set(buf);
+                SCRATCH.set(this);
             }
         }
 
@@ -657,9 +694,16 @@ final class DagBinary {
         // per kind, the masks of the encoding's first 16 bytes in two big-endian words
         long[] memoMask = new long[2 * Operator.KIND_COUNT];
         int wordEnd = bytes.length - 16;
+        // the read position lives in a local through the common case (a repeated operator, no
+        // optional values) and goes through in.pos only around the general reads, so the loop does
+        // not store and reload a field per value
+        int pos = in.pos;
         for (int k = 0; k < n; k++) {
-            int id = in.i32();
-            int at = in.pos;
+            if (end - pos < 4) {
+                throw fail("truncated at byte " + pos);
+            }
+            int id = (int) I32.get(bytes, pos);
+            int at = pos + 4;
             int tag = at < end ? bytes[at] & 0xFF : -1;
             Operator op;
             if (tag >= 0
@@ -671,10 +715,12 @@ final class DagBinary {
                                     bytes, at, memoAt[tag], memoLen[tag], memoMask[2 * tag], memoMask[2 * tag + 1])
                             : sameBytes(bytes, at, memoAt[tag], memoLen[tag]))) {
                 op = memo[tag];
-                in.pos = at + memoLen[tag];
+                pos = at + memoLen[tag];
             } else {
+                in.pos = at;
                 op = readOperator(in);
-                int len = in.pos - at;
+                pos = in.pos;
+                int len = pos - at;
                 memo[tag] = op;
                 memoAt[tag] = at;
                 memoLen[tag] = len;
@@ -682,19 +728,27 @@ final class DagBinary {
                 memoMask[2 * tag] = len >= 8 ? -1L : -1L << (64 - 8 * len);
                 memoMask[2 * tag + 1] = len <= 8 ? 0L : len >= 16 ? -1L : -1L << (64 - 8 * (len - 8));
             }
-            double rows = in.f64();
-            double cost = in.f64();
-            Double actualRows = null;
-            Double actualTime = null;
-            Double start = null;
-            Double sel = null;
+            OperatorNode node;
             float[] emb = null;
-            // five zero flag bytes, the common case, mean no actuals, start, selectivity or embedding
-            if (!in.skipFiveZeroBytes()) {
-                actualRows = in.optionalDouble();
-                actualTime = in.optionalDouble();
-                start = in.optionalDouble();
-                sel = in.optionalDouble();
+            if (end - pos >= 21 && (int) I32.get(bytes, pos + 16) == 0 && bytes[pos + 20] == 0) {
+                // the common case, with one bounds check: the two estimates, then five zero flag
+                // bytes (no actuals, start, selectivity or embedding)
+                double rows = Double.longBitsToDouble((long) I64.get(bytes, pos));
+                double cost = Double.longBitsToDouble((long) I64.get(bytes, pos + 8));
+                pos += 21;
+                try {
+                    node = new OperatorNode(op, rows, cost, null, null, null, null, null);
+                } catch (IllegalArgumentException e) {
+                    throw fail("node " + id + ": " + e.getMessage(), e);
+                }
+            } else {
+                in.pos = pos;
+                double rows = in.f64();
+                double cost = in.f64();
+                Double actualRows = in.optionalDouble();
+                Double actualTime = in.optionalDouble();
+                Double start = in.optionalDouble();
+                Double sel = in.optionalDouble();
                 if (in.flag()) {
                     int dim = in.count("embedding dimension", DagLimits.MAX_EMBEDDING_DIMENSION, 4);
                     emb = new float[dim];
@@ -702,12 +756,12 @@ final class DagBinary {
                         emb[d] = in.f32();
                     }
                 }
-            }
-            OperatorNode node;
-            try {
-                node = new OperatorNode(op, rows, cost, actualRows, actualTime, start, sel, emb);
-            } catch (IllegalArgumentException e) {
-                throw fail("node " + id + ": " + e.getMessage(), e);
+                pos = in.pos;
+                try {
+                    node = new OperatorNode(op, rows, cost, actualRows, actualTime, start, sel, emb);
+                } catch (IllegalArgumentException e) {
+                    throw fail("node " + id + ": " + e.getMessage(), e);
+                }
             }
             if (id < 0 || id == Integer.MAX_VALUE) {
                 throw fail("invalid node id " + id);
@@ -736,6 +790,7 @@ final class DagBinary {
             ids[k] = id;
             nodes[k] = node;
         }
+        in.pos = pos;
         int m = in.count("edge count", DagLimits.MAX_EDGES, 8);
         if (seen == null) {
             QueryDag dag = canonicalEdges(bytes, in.pos, end, ids, nodes, n, embedded, embeddingDim, m);
@@ -769,18 +824,31 @@ final class DagBinary {
 
     /*
      * The edges of a canonical encoding, whose node ids came strictly ascending: the m pairs at p,
-     * which count() has checked are there, decoded straight into the slot arrays of the DAG. When
-     * they are strictly ascending by (from, to) and name two different nodes each, nothing can
-     * repeat, and the DAG adopts the arrays (one more pass links the lists and checks the order);
-     * otherwise null, and the general path reads the edges again and reports the first bad one.
+     * which count() has checked are there, decoded straight into the slot arrays of the DAG and
+     * linked into its adjacency lists in the same pass. When they are strictly ascending by (from,
+     * to) and name two different nodes each, nothing can repeat, and the DAG adopts the arrays;
+     * otherwise null (the arrays are dropped, nothing else was touched), and the general path reads
+     * the edges again and reports the first bad one.
      */
     private static @Nullable QueryDag canonicalEdges(
             byte[] b, int p, int end, int[] ids, OperatorNode[] nodes, int n, int embedded, int dim, int m) {
-        int[] ef = new int[Math.max(4, m)];
-        int[] et = new int[ef.length];
+        int ec = Math.max(4, m);
+        int[] ef = new int[ec];
+        int[] et = new int[ec];
+        int[] no = new int[ec];
+        int[] ni = new int[ec];
+        int[] oh = new int[ids.length];
+        int[] ih = new int[ids.length];
+        Arrays.fill(oh, 0, n, -1);
+        Arrays.fill(ih, 0, n, -1);
         boolean dense = n == 0 || ids[n - 1] == n - 1;
         // (from << 32) | to of the previous edge; every valid pair is above -1 (from >= 0)
         long prev = -1;
+        // the source slot of the previous edge: the edges of one source are consecutive, so an
+        // out-list links to the edge just before or ends
+        int prevSource = -1;
+        // slot order is a topological order when every edge goes to a higher slot
+        boolean ordered = true;
         int q = p;
         IntIntMap map;
         if (dense) {
@@ -796,6 +864,12 @@ final class DagBinary {
                 prev = key;
                 ef[k] = f;
                 et[k] = t;
+                ordered &= f < t;
+                no[k] = f == prevSource ? k - 1 : -1;
+                oh[f] = k;
+                prevSource = f;
+                ni[k] = ih[t];
+                ih[t] = k;
             }
             map = IntIntMap.identity(n);
         } else {
@@ -813,13 +887,19 @@ final class DagBinary {
                 prev = key;
                 ef[k] = sx;
                 et[k] = sy;
+                ordered &= sx < sy;
+                no[k] = sx == prevSource ? k - 1 : -1;
+                oh[sx] = k;
+                prevSource = sx;
+                ni[k] = ih[sy];
+                ih[sy] = k;
             }
         }
         if (q != end) {
             throw fail((end - q) + " unexpected trailing bytes");
         }
         try {
-            return QueryDag.adoptCanonical(ids, nodes, map, n, embedded, dim, ef, et, m);
+            return QueryDag.adoptCanonical(ids, nodes, map, n, embedded, dim, ef, et, no, ni, oh, ih, m, ordered);
         } catch (DagException e) {
             throw fail(e.getMessage() == null ? "cycle" : e.getMessage(), e);
         }
@@ -935,15 +1015,6 @@ final class DagBinary {
                 throw fail("invalid flag byte " + v + " at " + (pos - 1));
             }
             return v == 1;
-        }
-
-        /** Skips five zero bytes if they come next, else reads nothing. */
-        boolean skipFiveZeroBytes() {
-            if (end - pos >= 5 && (int) I32.get(b, pos) == 0 && b[pos + 4] == 0) {
-                pos += 5;
-                return true;
-            }
-            return false;
         }
 
         int i32() {

@@ -451,20 +451,33 @@ public final class QueryDag {
 
     // The binary reader's bulk path: every array is the caller's, owned from now on.
     private QueryDag(
-            int[] ids, OperatorNode[] nodes, IntIntMap map, int n, int[] edgeFromSlots, int[] edgeToSlots, int m) {
+            int[] ids,
+            OperatorNode[] nodes,
+            IntIntMap map,
+            int n,
+            int[] edgeFromSlots,
+            int[] edgeToSlots,
+            int[] nextOutEdges,
+            int[] nextInEdges,
+            int[] outHeads,
+            int[] inHeads,
+            int m) {
         int cap = ids.length;
         slotOf = map;
         slotId = ids;
         slotNode = nodes;
-        ord = new int[cap];
-        outHead = new int[cap];
-        inHead = new int[cap];
+        int[] o = new int[cap];
+        for (int k = 0; k < n; k++) {
+            o[k] = k;
+        }
+        ord = o;
+        outHead = outHeads;
+        inHead = inHeads;
         freeSlots = new int[4];
         edgeFrom = edgeFromSlots;
         edgeTo = edgeToSlots;
-        int ec = edgeFromSlots.length;
-        nextOut = new int[ec];
-        nextIn = new int[ec];
+        nextOut = nextOutEdges;
+        nextIn = nextInEdges;
         freeEdges = new int[4];
         stack = new int[16];
         deltaF = new int[16];
@@ -480,11 +493,15 @@ public final class QueryDag {
      * The binary reader's bulk load of a canonical encoding: a DAG that takes ownership of every
      * array passed. Slot {@code k < n} holds {@code nodes[k]} under {@code ids[k]}, and {@code map}
      * maps each id to its slot; edge {@code k < m} goes from slot {@code edgeFromSlots[k]} to slot
-     * {@code edgeToSlots[k]}. The caller has validated everything but acyclicity: ids in {@code [0,
-     * 2^31-2]} and strictly ascending, {@code embedded} nodes with an embedding, all of dimension {@code dim},
-     * edge slots in {@code [0, n)}, sorted by source slot, no self-loop, no edge twice. The node arrays have length {@code
-     * max(4, n)} or more and the edge arrays the same length, at least {@code max(4, m)}. The dynamic
-     * order is the slot order when every edge agrees with it, else Kahn's order.
+     * {@code edgeToSlots[k]}, and the adjacency lists are already linked: {@code outHeads[s]} and
+     * {@code inHeads[s]} are the last edge out of and into slot {@code s} ({@code -1}: none), {@code
+     * nextOutEdges[e]} and {@code nextInEdges[e]} the one before {@code e} in its lists. The caller
+     * has validated everything but acyclicity: ids in {@code [0, 2^31-2]} and strictly ascending,
+     * {@code embedded} nodes with an embedding, all of dimension {@code dim}, edge slots in {@code
+     * [0, n)}, sorted by source slot, no self-loop, no edge twice; {@code ordered} is whether every
+     * edge goes to a higher slot. The node and head arrays have length {@code max(4, n)} or more and
+     * the four edge arrays one length, at least {@code max(4, m)}. The dynamic order is the slot
+     * order when {@code ordered}, else Kahn's order.
      *
      * @throws DagException HAS_CYCLES, when the edges close a cycle
      */
@@ -497,37 +514,18 @@ public final class QueryDag {
             int dim,
             int[] edgeFromSlots,
             int[] edgeToSlots,
-            int m) {
-        QueryDag d = new QueryDag(ids, nodes, map, n, edgeFromSlots, edgeToSlots, m);
-        int[] ord = d.ord;
-        for (int k = 0; k < n; k++) {
-            ord[k] = k;
-        }
+            int[] nextOutEdges,
+            int[] nextInEdges,
+            int[] outHeads,
+            int[] inHeads,
+            int m,
+            boolean ordered) {
+        QueryDag d = new QueryDag(
+                ids, nodes, map, n, edgeFromSlots, edgeToSlots, nextOutEdges, nextInEdges, outHeads, inHeads, m);
         d.nextId = n == 0 ? 0 : ids[n - 1] + 1;
         d.embeddedCount = embedded;
         if (embedded > 0) {
             d.embeddingDim = dim;
-        }
-        int[] oh = d.outHead;
-        int[] ih = d.inHead;
-        Arrays.fill(oh, 0, n, NONE);
-        Arrays.fill(ih, 0, n, NONE);
-        int[] no = d.nextOut;
-        int[] ni = d.nextIn;
-        // slot order is a topological order when every edge goes to a higher slot
-        boolean ordered = true;
-        // the edges of one source are consecutive, so an out-list links to the edge just before or
-        // ends, which spares the loop reading back the head it stored one edge earlier
-        int prevSource = NONE;
-        for (int e = 0; e < m; e++) {
-            int sx = edgeFromSlots[e];
-            int sy = edgeToSlots[e];
-            ordered &= sx < sy;
-            no[e] = sx == prevSource ? e - 1 : NONE;
-            oh[sx] = e;
-            prevSource = sx;
-            ni[e] = ih[sy];
-            ih[sy] = e;
         }
         if (!ordered) {
             d.orderByKahn();
