@@ -406,9 +406,9 @@ final class InstanceMemory {
     }
 
     /**
-     * The ln of the kernel-weighted mean charged ms of arm's observations on template near p (the
-     * arithmetic mean, so one slow neighbour among fast ones counts in full) and the total weight (0,
-     * with a NaN mean, when there is no neighbour).
+     * The kernel-weighted mean ln(charged ms) of arm's observations on template near p and its total
+     * weight (0, with a NaN mean, when there is no neighbour). The mean of the logarithms: a far,
+     * weakly weighted slow neighbour does not outweigh many close fast ones.
      */
     Estimate latency(String template, String arm, Point p) {
         TemplateStats s = stats.get(template);
@@ -422,11 +422,11 @@ final class InstanceMemory {
                     double z = d / BANDWIDTH;
                     double w = Math.exp(-z * z);
                     sw += w;
-                    swy += w * Math.exp(cell.ys[i]);
+                    swy += w * cell.ys[i];
                 }
             }
         }
-        return new Estimate(sw > 0 ? Math.log(swy / sw) : Double.NaN, sw, 0);
+        return new Estimate(sw > 0 ? swy / sw : Double.NaN, sw, 0);
     }
 
     /** Distance in [0, 1] over the template's relevant positions; 1 for points of another arity. */

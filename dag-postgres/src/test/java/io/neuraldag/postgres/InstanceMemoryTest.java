@@ -107,7 +107,7 @@ class InstanceMemoryTest {
         // half way: both equally far, a negligible weight, the plain mean of the two
         InstanceMemory.Estimate mid = m.latency("t", "default", InstanceMemory.encode(List.of(50)));
         assertEquals(2 * Math.exp(-Math.pow(0.5 / InstanceMemory.BANDWIDTH, 2)), mid.weight(), 1e-12);
-        assertEquals(Math.log((400 + 1) / 2.0), mid.correction(), 1e-9, "the arithmetic mean of the milliseconds");
+        assertEquals(Math.log(400) / 2, mid.correction(), 1e-9, "the mean of the logarithms");
         assertTrue(
                 Double.isNaN(m.latency("t", "default", InstanceMemory.encode(List.of(1, 2)))
                         .correction()),
