@@ -93,6 +93,8 @@ final class LearnedHintAdvisor implements HintAdvisor {
     /* Per template: {times every arm was planned, times that led to a non-default arm beating the
      * default's estimated latency, sum of the relative gains of those wins}. */
     private final Map<String, double[]> planningUse = new HashMap<>();
+    /* The record of a template not planned yet (read only). */
+    private static final double[] NO_PLANNING_USE = new double[3];
     private volatile @Nullable Fitted model;
 
     /** The ensemble and the per-template intercepts of one fit. */
@@ -248,7 +250,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
             if (defaultMillis < planningCostFactor * othersMillis) {
                 return false;
             }
-            double[] use = planningUse.getOrDefault(templateId, new double[3]);
+            double[] use = planningUse.getOrDefault(templateId, NO_PLANNING_USE);
             double rate = (use[1] + 1) / (use[0] + 2);
             double gain = (use[2] + PRIOR_GAIN) / (use[1] + 1);
             return rate * gain * defaultMillis >= othersMillis;
