@@ -35,18 +35,18 @@ final class CorrTemplates {
                 new Template(
                         "corr_cross_join",
                         true,
-                        "the customer's country (customers) and the order's currency and language (orders)"
-                                + " agree; a correlation across the join that CREATE STATISTICS cannot see",
-                        "SELECT s.s_carrier, count(*), sum(o.o_total) FROM " + S + "customers c JOIN " + S
-                                + "orders o ON o.o_cust = c.c_id JOIN " + S + "shipments s ON s.s_order = o.o_id"
-                                + " WHERE c.c_country = ? AND o.o_currency = ? AND o.o_lang = ?"
-                                + " AND o.o_year >= ? GROUP BY s.s_carrier ORDER BY 1",
+                        "the newest orders of a country's customers in a currency: the order's currency"
+                                + " follows the customer's country, a correlation across the join that"
+                                + " CREATE STATISTICS cannot see; when the two disagree there is no match, and"
+                                + " the backward walk of the date index under LIMIT reads every order",
+                        "SELECT o.o_id, o.o_total FROM " + S + "customers c JOIN " + S
+                                + "orders o ON o.o_cust = c.c_id WHERE c.c_country = ? AND o.o_currency = ?"
+                                + " ORDER BY o.o_date DESC, o.o_id DESC LIMIT 20",
                         (r, sc) -> {
                             int k = r.nextInt(10);
                             boolean trap = r.nextBoolean();
-                            int k2 = trap ? k : (k + 1 + r.nextInt(9)) % 10;
-                            int from = 2019 + r.nextInt(2);
-                            return new Template.Draw(List.of(k, 100 + k2, 200 + k2, from), trap);
+                            int k2 = trap ? (k + 1 + r.nextInt(9)) % 10 : k;
+                            return new Template.Draw(List.of(k, 100 + k2), trap);
                         }),
                 new Template(
                         "skewed_fk",
