@@ -33,11 +33,23 @@ import org.jspecify.annotations.Nullable;
  * positions is chosen under which the kernel predicts the template's latencies, left one out, about
  * as well as under the best subset (a query whose trap depends on one of three binds generalises
  * across the other two).
+ * Relations between binds are candidate positions too: for two numeric positions i < j, whether
+ * b_j − b_i equals the difference most frequent over the template's observations (the constants of
+ * correlated columns agree, a year matches a country's code), 0/1 like a categorical position. A
+ * relation is a candidate where at least MIN_RELATION_SHARE of the observations, and at least
+ * MIN_RELATION_POINTS, agree and at least MIN_RELATION_POINTS disagree; of candidates that split the
+ * observations alike only the first counts, and at most MAX_RELATIONS do. Relations count only once
+ * the relevance search has chosen them: until then a new kind of position would push every
+ * neighbour away.
  * Weight exp(-(d/BANDWIDTH)²). Correction r̂ = Σ w·r / (Σ w + PRIOR_WEIGHT): shrunk toward 0 when
  * there are no close neighbours, so it never invents an effect from far-away instances. Its spread
- * for Thompson sampling is that of the estimate itself, σ_t · sqrt(Σ w) / (Σ w + PRIOR_WEIGHT): 0
- * without neighbours (the ensemble's own spread explores then), largest at one close neighbour,
- * shrinking as 1 / sqrt(Σ w) as they accumulate.
+ * for Thompson sampling is that of the estimate itself, sqrt(Σ w · v) / (Σ w + PRIOR_WEIGHT), with v
+ * = (Σ w s² + PRIOR_WEIGHT σ_t²) / (Σ w + PRIOR_WEIGHT) the neighbours' weighted residual variance s²
+ * shrunk toward the template's σ_t²: 0 without neighbours (the ensemble's own spread explores then),
+ * largest at a few close neighbours, and about s / sqrt(Σ w) once close neighbours agree (an instance
+ * whose neighbours all ran alike is not explored again). (Exploring with σ_t where there is no
+ * neighbour was tried: on a template whose fast half has a 600 times slower alternative it ran that
+ * alternative on fast instances.)
  *
  * Not thread-safe: the advisor calls it under its lock.
  */
@@ -56,6 +68,11 @@ final class InstanceMemory {
     static final double MIN_EXPLAINED = 0.5;
     static final int MAX_EXHAUSTIVE = 6;
     static final double RELEVANCE_TOLERANCE = 0.05;
+    /* Relations between binds: the share and count of observations that must agree, the count that
+     * must disagree, and how many relations a template may have. */
+    static final double MIN_RELATION_SHARE = 0.25;
+    static final int MIN_RELATION_POINTS = 4;
+    static final int MAX_RELATIONS = 4;
 
     /** One encoded bind vector (immutable once built: the arrays are not exposed). */
     static final class Point {
@@ -114,8 +131,23 @@ final class InstanceMemory {
         double[] min = new double[0];
         double[] max = new double[0];
         double sigma = 1.0;
-        /* The positions the distance counts (null: all of them), chosen at each refresh. */
+        /* Candidate relations, chosen at each refresh: b[relJ] - b[relI] == relDiff. */
+        int[] relI = new int[0];
+        int[] relJ = new int[0];
+        double[] relDiff = new double[0];
+        /* The positions the distance counts: the bind positions, then the relations (null: every
+         * bind position and no relation), chosen at each refresh. */
         boolean @Nullable [] active;
+
+        int relations() {
+            return relI.length;
+        }
+
+        boolean agrees(Point p, int r) {
+            int i = relI[r];
+            int j = relJ[r];
+            return !p.categorical(i) && !p.categorical(j) && p.value(j) - p.value(i) == relDiff[r];
+        }
     }
 
     private final Map<String, Map<String, Cell>> cells = new HashMap<>();
@@ -226,8 +258,95 @@ final class InstanceMemory {
         for (Map.Entry<String, Map<String, Cell>> t : cells.entrySet()) {
             TemplateStats s = stats.get(t.getKey());
             if (s != null) {
+                relations(s, t.getValue());
                 s.active = relevant(s, t.getValue());
             }
+        }
+    }
+
+    /*
+     * Chooses the template's candidate relations from the observations of the cells of
+     * relevancePrefix (see the class comment): for each pair of positions numeric in every
+     * observation, the most frequent difference (the smallest on a tie), kept where enough
+     * observations agree and enough disagree and the split is not that of an earlier pair.
+     */
+    void relations(TemplateStats s, Map<String, Cell> templateCells) {
+        int d = s.min.length;
+        List<Point> pts = new ArrayList<>();
+        for (Map.Entry<String, Cell> e : templateCells.entrySet()) {
+            if (e.getKey().startsWith(relevancePrefix)) {
+                for (Point p : e.getValue().points) {
+                    if (p.arity() == d) {
+                        pts.add(p);
+                    }
+                }
+            }
+        }
+        List<int[]> pairs = new ArrayList<>();
+        List<Double> diffs = new ArrayList<>();
+        List<boolean[]> splits = new ArrayList<>();
+        int n = pts.size();
+        if (n >= MIN_RELEVANCE_POINTS) {
+            boolean[] numeric = new boolean[d];
+            Arrays.fill(numeric, true);
+            for (Point p : pts) {
+                for (int i = 0; i < d; i++) {
+                    numeric[i] &= !p.categorical(i);
+                }
+            }
+            double[] delta = new double[n];
+            for (int i = 0; i < d && pairs.size() < MAX_RELATIONS; i++) {
+                for (int j = i + 1; j < d && numeric[i] && pairs.size() < MAX_RELATIONS; j++) {
+                    if (!numeric[j]) {
+                        continue;
+                    }
+                    for (int k = 0; k < n; k++) {
+                        delta[k] = pts.get(k).value(j) - pts.get(k).value(i);
+                    }
+                    double[] sorted = delta.clone();
+                    Arrays.sort(sorted);
+                    double mode = sorted[0];
+                    int modeCount = 0;
+                    for (int k = 0; k < n; ) {
+                        int run = k;
+                        while (run < n && sorted[run] == sorted[k]) {
+                            run++;
+                        }
+                        if (run - k > modeCount) {
+                            modeCount = run - k;
+                            mode = sorted[k];
+                        }
+                        k = run;
+                    }
+                    if (modeCount < MIN_RELATION_POINTS
+                            || modeCount < MIN_RELATION_SHARE * n
+                            || n - modeCount < MIN_RELATION_POINTS) {
+                        continue;
+                    }
+                    boolean[] split = new boolean[n];
+                    for (int k = 0; k < n; k++) {
+                        split[k] = delta[k] == mode;
+                    }
+                    boolean seen = false;
+                    for (boolean[] other : splits) {
+                        seen |= Arrays.equals(other, split);
+                    }
+                    if (!seen) {
+                        pairs.add(new int[] {i, j});
+                        diffs.add(mode);
+                        splits.add(split);
+                    }
+                }
+            }
+        }
+        int r = pairs.size();
+        s.relI = new int[r];
+        s.relJ = new int[r];
+        s.relDiff = new double[r];
+        for (int k = 0; k < r; k++) {
+            s.relI[k] = pairs.get(k)[0];
+            s.relJ[k] = pairs.get(k)[1];
+            s.relDiff[k] = diffs.get(k);
         }
     }
 
@@ -246,8 +365,9 @@ final class InstanceMemory {
      * that a position does not matter.
      */
     boolean @Nullable [] relevant(TemplateStats s, Map<String, Cell> templateCells) {
-        int d = s.min.length;
-        if (d == 0) {
+        int binds = s.min.length;
+        int d = binds + s.relations();
+        if (binds == 0) {
             return null;
         }
         List<Cell> used = new ArrayList<>();
@@ -314,8 +434,8 @@ final class InstanceMemory {
                 least = Math.min(least, stepError);
             }
         }
-        for (boolean b : chosen) {
-            if (!b) {
+        for (int i = 0; i < d; i++) {
+            if (chosen[i] != i < binds) {
                 return chosen;
             }
         }
@@ -386,6 +506,7 @@ final class InstanceMemory {
         Cell cell = cells.getOrDefault(template, Map.of()).get(arm);
         double sw = 0;
         double swr = 0;
+        double swr2 = 0;
         if (cell != null && s != null) {
             for (int i = 0; i < cell.size(); i++) {
                 double r = cell.residuals[i];
@@ -398,11 +519,16 @@ final class InstanceMemory {
                     double w = Math.exp(-z * z);
                     sw += w;
                     swr += w * r;
+                    swr2 += w * r * r;
                 }
             }
         }
         double denom = sw + priorWeight;
-        return new Estimate(swr / denom, sw, sigma * Math.sqrt(sw) / denom);
+        // Σ w s² = Σ w r² − (Σ w r)² / Σ w, clamped at 0 against rounding
+        double spread = sw > 0 ? Math.max(0, swr2 - swr * swr / sw) : 0;
+        double v = (spread + priorWeight * sigma * sigma) / denom;
+        double sd = Math.sqrt(sw * v) / denom;
+        return new Estimate(swr / denom, sw, sd);
     }
 
     /**
@@ -456,6 +582,14 @@ final class InstanceMemory {
                 c = range > 0 ? Math.min(1, delta / range) : delta == 0 ? 0 : 1;
             }
             sum += c * c;
+        }
+        if (active != null) {
+            for (int r = 0; r < s.relations() && n + r < active.length; r++) {
+                if (active[n + r]) {
+                    counted++;
+                    sum += s.agrees(a, r) == s.agrees(b, r) ? 0 : 1;
+                }
+            }
         }
         return counted == 0 ? 0 : Math.sqrt(sum / counted);
     }

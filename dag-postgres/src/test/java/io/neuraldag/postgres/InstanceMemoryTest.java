@@ -8,7 +8,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -178,6 +180,7 @@ class InstanceMemoryTest {
         }
         double sw = 0;
         double swr = 0;
+        List<Double> weights = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             double sum = 0;
             for (int j = 0; j < arity; j++) {
@@ -192,6 +195,7 @@ class InstanceMemoryTest {
                 sum += c * c;
             }
             double dist = Math.sqrt(sum / arity);
+            weights.add(dist < 1 ? Math.exp(-Math.pow(dist / InstanceMemory.BANDWIDTH, 2)) : 0.0);
             if (dist < 1) {
                 double z = dist / InstanceMemory.BANDWIDTH;
                 sw += Math.exp(-z * z);
@@ -201,7 +205,17 @@ class InstanceMemoryTest {
         InstanceMemory.Estimate e = m.estimate("t", "a", InstanceMemory.encode(q));
         assertEquals(sw, e.weight(), 1e-9, "seed " + seed);
         assertEquals(swr / (sw + InstanceMemory.PRIOR_WEIGHT), e.correction(), 1e-9, "seed " + seed);
-        assertTrue(e.sd() >= 0 && Double.isFinite(e.sd()), "seed " + seed);
+        // the spread: sqrt(Σ w · v) / (Σ w + P), v = (Σ w (r − r̄)² + P σ²) / (Σ w + P), two passes,
+        // σ = 1 before a refresh
+        double mean = sw > 0 ? swr / sw : 0;
+        double dev = 0;
+        for (int i = 0; i < n; i++) {
+            double w = weights.get(i);
+            dev += w * Math.pow(res.get(i) - mean, 2);
+        }
+        double prior = InstanceMemory.PRIOR_WEIGHT;
+        double v = (dev + prior) / (sw + prior);
+        assertEquals(Math.sqrt(sw * v) / (sw + prior), e.sd(), 1e-9, "seed " + seed);
     }
 
     @Test
@@ -229,6 +243,47 @@ class InstanceMemoryTest {
         assertTrue(fast.weight() > 3 * before.weight(), before + " -> " + fast);
         assertEquals(0.5, Math.exp(fast.correction()), 0.1);
         assertEquals(300, Math.exp(slow.correction()), 60);
+    }
+
+    @Test
+    void aTrapOnAnAgreementOfBindsIsLearnedAcrossCountries() {
+        // (k, 100 + k, 200 + k, tz): slow when tz = 300 + k (the constants agree), fast otherwise
+        InstanceMemory m = new InstanceMemory("arm:");
+        SplittableRandom r = new SplittableRandom(11);
+        for (int i = 0; i < 40; i++) {
+            int k = r.nextInt(8);
+            boolean trap = r.nextBoolean();
+            int tz = trap ? 300 + k : 300 + (k + 1 + r.nextInt(7)) % 8;
+            double y = Math.log(trap ? 1000 : 200) + r.nextDouble(-0.1, 0.1);
+            m.add("t", "arm:default", InstanceMemory.encode(List.of(k, 100 + k, 200 + k, tz)), y, Double.NaN, -1);
+        }
+        InstanceMemory.Point unseenTrap = InstanceMemory.encode(List.of(9, 109, 209, 309));
+        InstanceMemory.Point unseenHarmless = InstanceMemory.encode(List.of(9, 109, 209, 302));
+        m.refresh(new double[0]);
+        boolean[] active = m.relevantPositions("t");
+        // four bind positions, then one relation (the three pairs with tz split the points alike;
+        // the pairs among the first three always agree and are no candidates)
+        assertTrue(
+                active != null && active.length == 5 && active[4] && !active[0] && !active[1] && !active[2],
+                Arrays.toString(active));
+        InstanceMemory.Estimate slow = m.latency("t", "arm:default", unseenTrap);
+        InstanceMemory.Estimate fast = m.latency("t", "arm:default", unseenHarmless);
+        assertEquals(1000, Math.exp(slow.correction()), 150, slow.toString());
+        assertEquals(200, Math.exp(fast.correction()), 30, fast.toString());
+    }
+
+    @Test
+    void relationsCountOnlyOnceChosen() {
+        // the same points, too few for a relevance search: the relation is no position yet, so two
+        // instances that differ only in whether their binds agree are neighbours
+        InstanceMemory m = new InstanceMemory("arm:");
+        for (int i = 0; i < InstanceMemory.MIN_RELEVANCE_POINTS - 1; i++) {
+            m.add("t", "arm:default", InstanceMemory.encode(List.of(i % 4, 300 + i % 4)), 1.0, Double.NaN, -1);
+        }
+        m.refresh(new double[0]);
+        assertEquals(null, m.relevantPositions("t"));
+        InstanceMemory.Estimate e = m.latency("t", "arm:default", InstanceMemory.encode(List.of(1, 302)));
+        assertTrue(e.weight() > 1, e.toString());
     }
 
     @Test
@@ -273,6 +328,10 @@ class InstanceMemoryTest {
         double[] hi = new double[d];
         Arrays.fill(lo, Double.POSITIVE_INFINITY);
         Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        // on some seeds one position agrees with the first (is it plus 3) on a random half of the
+        // points, and on some of those the agreement is what the latency depends on
+        int related = d >= 2 && r.nextBoolean() ? 1 + r.nextInt(d - 1) : -1;
+        boolean relationMatters = r.nextBoolean();
         for (int c = 0; c < cellsCount; c++) {
             List<double[]> cp = new ArrayList<>();
             List<Double> cy = new ArrayList<>();
@@ -283,6 +342,12 @@ class InstanceMemoryTest {
                 double y = r.nextDouble(-0.3, 0.3);
                 for (int j = 0; j < d; j++) {
                     v[j] = r.nextInt(12);
+                }
+                if (related >= 0 && r.nextBoolean()) {
+                    v[related] = v[0] + 3;
+                    y += relationMatters ? 2 : 0;
+                }
+                for (int j = 0; j < d; j++) {
                     binds.add((int) v[j]);
                     lo[j] = Math.min(lo[j], v[j]);
                     hi[j] = Math.max(hi[j], v[j]);
@@ -305,6 +370,47 @@ class InstanceMemoryTest {
             points += cp.size() >= 3 ? cp.size() : 0;
         }
         boolean[] expected = null;
+        // the candidate relations, by their definition: pairs whose most frequent difference (the
+        // smallest on a tie) enough points share and enough do not, one per distinct split, at most
+        // MAX_RELATIONS
+        List<double[]> all = new ArrayList<>();
+        pts.forEach(all::addAll);
+        List<int[]> rel = new ArrayList<>();
+        List<Double> relDiff = new ArrayList<>();
+        List<String> splits = new ArrayList<>();
+        for (int a = 0; a < d && all.size() >= InstanceMemory.MIN_RELEVANCE_POINTS; a++) {
+            for (int b = a + 1; b < d && rel.size() < InstanceMemory.MAX_RELATIONS; b++) {
+                Map<Double, Integer> counts = new TreeMap<>();
+                for (double[] v : all) {
+                    counts.merge(v[b] - v[a], 1, Integer::sum);
+                }
+                double mode = Double.NaN;
+                int best = 0;
+                for (Map.Entry<Double, Integer> e : counts.entrySet()) {
+                    if (e.getValue() > best) {
+                        best = e.getValue();
+                        mode = e.getKey();
+                    }
+                }
+                int n = all.size();
+                if (best < InstanceMemory.MIN_RELATION_POINTS
+                        || best < InstanceMemory.MIN_RELATION_SHARE * n
+                        || n - best < InstanceMemory.MIN_RELATION_POINTS) {
+                    continue;
+                }
+                StringBuilder split = new StringBuilder();
+                for (double[] v : all) {
+                    split.append(v[b] - v[a] == mode ? '1' : '0');
+                }
+                if (!splits.contains(split.toString())) {
+                    splits.add(split.toString());
+                    rel.add(new int[] {a, b});
+                    relDiff.add(mode);
+                }
+            }
+        }
+        int binds = d;
+        d = binds + rel.size();
         if (points >= InstanceMemory.MIN_RELEVANCE_POINTS) {
             double[] errs = new double[1 << d];
             double least = Double.POSITIVE_INFINITY;
@@ -334,6 +440,14 @@ class InstanceMemoryTest {
                                     continue;
                                 }
                                 cnt++;
+                                if (j >= binds) {
+                                    int[] ab = rel.get(j - binds);
+                                    double diff = relDiff.get(j - binds);
+                                    boolean ai = cp.get(i)[ab[1]] - cp.get(i)[ab[0]] == diff;
+                                    boolean ak = cp.get(k)[ab[1]] - cp.get(k)[ab[0]] == diff;
+                                    s2 += ai == ak ? 0 : 1;
+                                    continue;
+                                }
                                 double range = hi[j] - lo[j];
                                 double delta = Math.abs(cp.get(i)[j] - cp.get(k)[j]);
                                 double cc = range > 0 ? Math.min(1, delta / range) : delta == 0 ? 0 : 1;
@@ -354,22 +468,47 @@ class InstanceMemoryTest {
                 errs[mask] = err;
                 least = Math.min(least, err);
             }
-            // the fewest positions giving up at most the tolerance of the best reduction, the least error
-            // among those;
-            // all of them when the binds explain less than MIN_EXPLAINED of the error of the means
-            boolean evidence = least <= (1 - InstanceMemory.MIN_EXPLAINED) * errs[0];
-            int pick = evidence ? -1 : (1 << d) - 1;
-            for (int mask = 0; evidence && mask < 1 << d; mask++) {
-                if (errs[mask] > least + InstanceMemory.RELEVANCE_TOLERANCE * (errs[0] - least)) {
-                    continue;
+            int bindsOnly = (1 << binds) - 1;
+            int pick;
+            if (d <= InstanceMemory.MAX_EXHAUSTIVE) {
+                // the fewest positions giving up at most the tolerance of the best reduction, the least
+                // error among those; the bind positions alone when the binds explain less than
+                // MIN_EXPLAINED of the error of the means
+                boolean evidence = least <= (1 - InstanceMemory.MIN_EXPLAINED) * errs[0];
+                pick = evidence ? -1 : bindsOnly;
+                for (int mask = 0; evidence && mask < 1 << d; mask++) {
+                    if (errs[mask] > least + InstanceMemory.RELEVANCE_TOLERANCE * (errs[0] - least)) {
+                        continue;
+                    }
+                    if (pick < 0
+                            || Integer.bitCount(mask) < Integer.bitCount(pick)
+                            || (Integer.bitCount(mask) == Integer.bitCount(pick) && errs[mask] < errs[pick])) {
+                        pick = mask;
+                    }
                 }
-                if (pick < 0
-                        || Integer.bitCount(mask) < Integer.bitCount(pick)
-                        || (Integer.bitCount(mask) == Integer.bitCount(pick) && errs[mask] < errs[pick])) {
-                    pick = mask;
+            } else {
+                // backward elimination from every position: drop the one whose removal costs least
+                // (the first on a tie) while the error stays within the tolerance
+                int full = (1 << d) - 1;
+                double best = errs[full];
+                boolean evidence = best <= (1 - InstanceMemory.MIN_EXPLAINED) * errs[0];
+                pick = evidence ? full : bindsOnly;
+                while (evidence) {
+                    int step = -1;
+                    for (int j = 0; j < d; j++) {
+                        int m2 = pick & ~(1 << j);
+                        if ((pick >>> j & 1) != 0 && (step < 0 || errs[m2] < errs[step])) {
+                            step = m2;
+                        }
+                    }
+                    if (step < 0 || errs[step] > best + InstanceMemory.RELEVANCE_TOLERANCE * (errs[0] - best)) {
+                        break;
+                    }
+                    pick = step;
+                    best = Math.min(best, errs[step]);
                 }
             }
-            if (pick != (1 << d) - 1) {
+            if (pick != bindsOnly) {
                 expected = new boolean[d];
                 for (int j = 0; j < d; j++) {
                     expected[j] = (pick >>> j & 1) != 0;
