@@ -107,6 +107,7 @@ final class PathSearch {
             treePar = Arrays.copyOf(treePar, c);
             treeTs = Arrays.copyOf(treeTs, c);
             treeDist = Arrays.copyOf(treeDist, c);
+            walkTag = Arrays.copyOf(walkTag, c);
             activeStamp = Arrays.copyOf(activeStamp, c);
         }
         if (path.length < nodes + 1) {
@@ -331,6 +332,9 @@ final class PathSearch {
      * leaves its tree: its tree children become orphans and its tree neighbours with a residual
      * half-edge to (from) it become active again, which restores the invariant. So a sequence of
      * paths costs one search plus the repairs below the saturated half-edges, not one search per path.
+     * An orphan's half-edges are scanned once (the same-tree neighbours are recorded for the case
+     * that it leaves), and a walk that meets a node an earlier walk of the repair found unrooted,
+     * with no re-hanging since, fails there (walkTag).
      */
 
     /**
@@ -532,17 +536,26 @@ final class PathSearch {
         final int[] first = g.first;
         final int[] next = g.next;
         long ops = k;
+        repairFirstWalk = walkSerial + 1;
+        lastAdoptionWalk = walkSerial;
         for (int head = 0; head < tail; head++) {
             int x = orph[head];
             int side = sd[x];
             int best = -1;
             int bestDist = Integer.MAX_VALUE;
+            // one scan: the candidates, and for a freed x the same-tree neighbours to revisit
+            int nb = 0;
+            int[] nbs = neighbours;
             for (int h = first[x]; h != FlowNetwork.NONE; h = next[h]) {
                 ops++;
                 int w = to[h];
                 if (st[w] != e || sd[w] != side) {
                     continue;
                 }
+                if (nb == nbs.length) {
+                    nbs = neighbours = Arrays.copyOf(nbs, 2 * nb);
+                }
+                nbs[nb++] = h;
                 int in = side == SIDE_SRC ? h ^ 1 : h;
                 if (residual(g, f, in) > 0.0) {
                     int d = rootDistance(to, w, side);
@@ -557,10 +570,12 @@ final class PathSearch {
                 par[x] = best;
                 treeTs[x] = treeTime;
                 treeDist[x] = bestDist + 1;
+                lastAdoptionWalk = walkSerial; // failed walks so far may now reach the root
                 continue;
             }
-            for (int h = first[x]; h != FlowNetwork.NONE; h = next[h]) {
+            for (int i = 0; i < nb; i++) {
                 ops++;
+                int h = nbs[i];
                 int w = to[h];
                 if (st[w] != e || sd[w] != side) {
                     continue;
@@ -581,6 +596,22 @@ final class PathSearch {
 
     /** Steps of the last {@link #rootDistance} walk. */
     private int walked;
+    /**
+     * Serial of the last {@link #rootDistance} walk that passed each node. A node passed by a walk
+     * of the current repair that met an orphan after the repair's last re-hanging is unrooted (its
+     * path still meets that orphan, or a child of it once the orphan has left the tree), so a later
+     * walk that meets it fails at once; nodes of walks that reached the root carry treeTs == treeTime,
+     * which is checked first.
+     */
+    private long[] walkTag = new long[0];
+    /** Kept-tree repair walks that stopped at a node an earlier walk found unrooted (for the tests). */
+    long failedTagStops;
+
+    private long walkSerial;
+    private long repairFirstWalk = 1;
+    private long lastAdoptionWalk;
+    /** Same-tree neighbours of one orphan (a repair's scratch). */
+    private int[] neighbours = new int[16];
 
     /**
      * The distance of tree node w to its root along tree half-edges, or Integer.MAX_VALUE if its
@@ -591,6 +622,9 @@ final class PathSearch {
         final int[] ts = treeTs;
         final int[] dist = treeDist;
         final int time = treeTime;
+        final long[] tag = walkTag;
+        final long serial = ++walkSerial;
+        final long valid = Math.max(repairFirstWalk, lastAdoptionWalk + 1);
         int d = 0;
         int steps = 0;
         int y = w;
@@ -606,10 +640,14 @@ final class PathSearch {
                 dist[y] = 0;
                 break;
             }
-            if (p == ORPHAN) {
+            if (p == ORPHAN || tag[y] >= valid) {
+                if (p != ORPHAN) {
+                    failedTagStops++;
+                }
                 walked = steps;
                 return Integer.MAX_VALUE;
             }
+            tag[y] = serial;
             d++;
             y = side == SIDE_SRC ? to[p ^ 1] : to[p];
         }
