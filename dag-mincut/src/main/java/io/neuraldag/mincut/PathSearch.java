@@ -54,6 +54,16 @@ final class PathSearch {
     private int[][] activeQueue = {new int[16], new int[16]};
     private final int[] activeHead = new int[2];
     private final int[] activeTail = new int[2];
+    /** Nodes in each kept tree. */
+    private final long[] treeSize = new long[2];
+    /**
+     * A kept tree with more than this many times the other tree's nodes is not grown while the
+     * other can grow: when no path is left one tree must be closed, and the tree from the start of a
+     * reroute inside S_min usually reaches most of S_min (its start reaches s backwards along its
+     * flow) while the other stays small.
+     */
+    static final int SIZE_RATIO = 2;
+
     private int[] orphans = new int[16];
     private int treeEpoch;
     private int treeTime;
@@ -318,9 +328,11 @@ final class PathSearch {
      * backward from dst over half-edges whose opposite is residual, both kept across all the paths
      * of one sequence. Each tree has a queue of active nodes (the side with the shorter queue grows
      * next, one node at a time); a node leaves its queue when its scan finds no meeting half-edge.
-     * Invariant between calls: a tree node that is not active has all its residual successors (src
-     * tree) or residual predecessors (dst tree) outside the block in its own tree. So when a queue
-     * runs out, its tree is closed and separates src from dst (no path), as in find.
+     * A tree with more than SIZE_RATIO times the other's nodes waits while the other can grow, so a
+     * search that finds no path closes the smaller tree. Invariant between calls: a tree node that
+     * is not active has all its residual successors (src tree) or residual predecessors (dst tree)
+     * outside the block in its own tree. So when a queue runs out, its tree is closed and separates
+     * src from dst (no path), as in find.
      *
      * A path is pushed by the caller; treesPushed then makes orphans of the heads (src tree) or
      * tails (dst tree) of the tree half-edges it saturated; no other residual disappeared, and the
@@ -374,11 +386,14 @@ final class PathSearch {
         activeTail[SIDE_SRC] = 0;
         activeHead[SIDE_DST] = 0;
         activeTail[SIDE_DST] = 0;
+        treeSize[SIDE_SRC] = 0;
+        treeSize[SIDE_DST] = 0;
         join(src, SIDE_SRC, ROOT, 0);
         join(dst, SIDE_DST, ROOT, 0);
     }
 
     private void join(int x, int side, int par, int dist) {
+        treeSize[side]++;
         treeStamp[x] = treeEpoch;
         treeSide[x] = side;
         treePar[x] = par;
@@ -454,6 +469,11 @@ final class PathSearch {
             }
             boolean fromSrc =
                     activeTail[SIDE_SRC] - activeHead[SIDE_SRC] <= activeTail[SIDE_DST] - activeHead[SIDE_DST];
+            if (treeSize[SIDE_SRC] > SIZE_RATIO * treeSize[SIDE_DST]) {
+                fromSrc = false;
+            } else if (treeSize[SIDE_DST] > SIZE_RATIO * treeSize[SIDE_SRC]) {
+                fromSrc = true;
+            }
             int p = fromSrc ? ps : pd;
             int dp = treeDist[p] + 1;
             for (int h = first[p]; h != FlowNetwork.NONE; h = next[h]) {
@@ -590,6 +610,7 @@ final class PathSearch {
             }
             st[x] = 0;
             activeStamp[x] = 0;
+            treeSize[side]--;
         }
         counter.scanned += ops;
     }
