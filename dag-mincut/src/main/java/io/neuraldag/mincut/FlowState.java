@@ -28,7 +28,11 @@ final class FlowState {
      *    from the tree are then re-attached, with a search from there (cost: the orphans' degrees
      *    and walks; the old scheme, re-hanging only on shallower nodes of a depth labelling and
      *    otherwise unmarking the whole subtree, re-searched most of S_min whenever an arc near s
-     *    saturated). A non-tree half-edge that loses residual changes nothing;
+     *    saturated). One scan of an orphan finds its parent or else its children and its candidate
+     *    parents, and the re-attachment checks only those candidates; walks are tagged, so a walk
+     *    stops at a node an earlier walk of the same repair found rooted (rooted nodes are never
+     *    orphans, so that holds for the whole repair) or found unrooted with no re-hanging since.
+     *    A non-tree half-edge that loses residual changes nothing;
      *  - a reroute (below) changes residuals along its logged paths only: first every broken tree
      *    half-edge among them is repaired, then the set is closed over those of them that lead out.
      * Augmentations from s re-record the tree from Dinic's last (failed) BFS. With S_min exact, an
@@ -122,7 +126,7 @@ final class FlowState {
     final int s;
     final int t;
     final Dinic dinic = new Dinic();
-    private final PathSearch search = new PathSearch(dinic);
+    final PathSearch search = new PathSearch(dinic);
     /** An augmenting path assembled from the S_min tree and a search. */
     private int[] pathBuf = new int[16];
 
@@ -135,6 +139,50 @@ final class FlowState {
     private int[] sminParent = new int[0];
 
     private int[] detached = new int[0];
+    /** For the i-th node freed by a repair: where its candidate parents start in freedCandidates. */
+    private int[] freedStart = new int[1];
+    /** Residual in-half-edges from tracked nodes that freed orphans had (a repair's scratch). */
+    private int[] freedCandidates = new int[16];
+    /**
+     * Walk tags of repairs: the serial of the last walk towards s that passed the node. A node
+     * passed by a walk of the current repair that reached s is rooted for the rest of the repair
+     * (a rooted node is never an orphan, so its tree path stays); one passed by a walk that failed
+     * (met an orphan or a freed node) stays unrooted until the next re-hanging. A later walk that
+     * meets a tagged node stops there with that answer.
+     */
+    private long[] walkTag = new long[0];
+    /** Serial of the last walk. */
+    private long walkSerial;
+    /** Serial of the current repair's first walk. */
+    private long repairFirstWalk = 1;
+    /** Serial of the current repair's last walk that reached s (failures up to it are stale). */
+    private long lastRootedWalk;
+    /** For each walk of the current repair (by serial - repairFirstWalk): whether it reached s. */
+    private boolean[] walkRooted = new boolean[16];
+    /** What each node still owes during a {@link #discharge} (valid where owedStamp == owedEpoch). */
+    private double[] owed = new double[0];
+
+    private int[] owedStamp = new int[0];
+    private int owedEpoch;
+    /** Current-arc pointers of a discharge. */
+    private int[] owedCur = new int[0];
+
+    private int[] owedQueue = new int[16];
+    /** The half-edges a discharge pushed along (as a cancelling path would) and the old flows. */
+    private int[] owedArc = new int[16];
+
+    private double[] owedOld = new double[16];
+    /** Cancellations done by one discharge pass rather than path by path (for the tests). */
+    long dischargedCancels;
+    /** Repair walks that stopped at a node an earlier walk of the repair found rooted (for the tests). */
+    long rootedTagStops;
+    /** Repair walks that stopped at a node an earlier walk found unrooted (for the tests). */
+    long failedTagStops;
+    /** Freed orphans re-attached from their recorded candidate parents (for the tests). */
+    long candidateAttachments;
+    /** The tree children of one orphan (a repair's scratch). */
+    private int[] children = new int[16];
+
     private int sminEpoch;
     private int sminState;
     private int sminSize;
@@ -168,6 +216,8 @@ final class FlowState {
             sminParent = Arrays.copyOf(sminParent, c);
             work = new int[c];
             detached = new int[c];
+            walkTag = Arrays.copyOf(walkTag, c);
+            freedStart = new int[c + 1];
             pathBuf = new int[2 * c + 2];
         }
         search.ensure(n);
@@ -461,6 +511,154 @@ final class FlowState {
      * excess or deficit).
      */
     private double cancel(int start, int goal, double amount, boolean backward) {
+        double left = discharge(start, goal, amount, backward);
+        if (left >= 0.0) {
+            dischargedCancels++;
+            return left;
+        }
+        return cancelAlongPaths(start, goal, amount, backward);
+    }
+
+    /**
+     * Cancels amount of flow from start back to s (backward) or on to t (forward) in one pass
+     * instead of path by path: start owes the amount; a node that owes r lowers the flow of its
+     * flow-carrying in-arcs (backward) or out-arcs (forward) by r in total, and each arc's tail
+     * (head) then owes what was taken from it, until everything owed has reached the goal. Flow
+     * conservation guarantees that a node owing r has at least r on those arcs, so only rounding can
+     * leave something owed. Each node keeps a current-arc pointer (flows only fall, so an arc it
+     * emptied stays empty), so the cost is the degrees of the nodes reached plus one step per
+     * transfer, not the sum of the path lengths. Returns what is left owed at start (0 in exact
+     * arithmetic), or -1 with the flow restored if the pass exceeds its step budget (flow cycles) or
+     * leaves more than rounding owed at another node; the caller then cancels path by path.
+     */
+    private double discharge(int start, int goal, double amount, boolean backward) {
+        final int[] first = net.first;
+        final int[] next = net.next;
+        final int[] to = net.to;
+        final double[] f = flow;
+        final int parity = backward ? 1 : 0;
+        final double tolerance = 1e-12 * Math.max(1.0, lambda + amount);
+        ensureDischarge();
+        if (owedEpoch == Integer.MAX_VALUE) {
+            Arrays.fill(owedStamp, 0);
+            owedEpoch = 0;
+        }
+        final int e = ++owedEpoch;
+        final int[] stamp = owedStamp;
+        final double[] owed = this.owed;
+        final int[] cur = owedCur;
+        long budget = 8L * net.arcCount + 64;
+        int changes = 0;
+        int[] q = owedQueue;
+        int head = 0;
+        int tail = 0;
+        stamp[start] = e;
+        owed[start] = amount;
+        cur[start] = first[start];
+        q[tail++] = start;
+        double stuck = 0.0;
+        double leftAtStart = 0.0;
+        while (head < tail) {
+            int x = q[head++];
+            double r = owed[x];
+            owed[x] = 0.0;
+            int h = cur[x];
+            while (r > 0.0 && h != FlowNetwork.NONE) {
+                dinic.scanned++;
+                int a = h >>> 1;
+                double fa = f[a];
+                if ((h & 1) != parity || fa <= 0.0) {
+                    h = next[h];
+                    continue;
+                }
+                if (--budget < 0) {
+                    undoDischarge(changes);
+                    return -1.0;
+                }
+                double d;
+                if (r >= fa) {
+                    d = fa;
+                    f[a] = 0.0;
+                    r = r - fa;
+                } else {
+                    d = r;
+                    f[a] = fa - r;
+                    r = 0.0;
+                }
+                dinic.scanned += 2;
+                if (changes == owedArc.length) {
+                    owedArc = Arrays.copyOf(owedArc, 2 * changes);
+                    owedOld = Arrays.copyOf(owedOld, 2 * changes);
+                }
+                owedArc[changes] = backward ? h : h ^ 1;
+                owedOld[changes++] = fa;
+                int w = to[h];
+                if (w != goal) {
+                    if (stamp[w] != e) {
+                        stamp[w] = e;
+                        owed[w] = 0.0;
+                        cur[w] = first[w];
+                    }
+                    if (owed[w] == 0.0) {
+                        if (tail == q.length) {
+                            if (head > 0) {
+                                System.arraycopy(q, head, q, 0, tail - head);
+                                tail -= head;
+                                head = 0;
+                            } else {
+                                q = owedQueue = Arrays.copyOf(q, 2 * q.length);
+                            }
+                        }
+                        q[tail++] = w;
+                    }
+                    owed[w] += d;
+                }
+                if (r > 0.0) {
+                    h = next[h];
+                }
+            }
+            cur[x] = h;
+            if (r > 0.0) {
+                if (x == start) {
+                    leftAtStart += r;
+                } else {
+                    stuck += r;
+                }
+            }
+        }
+        if (stuck > tolerance) {
+            undoDischarge(changes);
+            return -1.0;
+        }
+        if (dinic.logging) {
+            if (dinic.logSize + changes > dinic.log.length) {
+                dinic.log = Arrays.copyOf(dinic.log, Math.max(dinic.logSize + changes, dinic.log.length * 2));
+            }
+            System.arraycopy(owedArc, 0, dinic.log, dinic.logSize, changes);
+            dinic.logSize += changes;
+        }
+        return leftAtStart;
+    }
+
+    private void undoDischarge(int changes) {
+        for (int i = changes - 1; i >= 0; i--) {
+            flow[owedArc[i] >>> 1] = owedOld[i];
+        }
+    }
+
+    private void ensureDischarge() {
+        int n = net.nodeCount;
+        if (owed.length < n) {
+            int c = Math.max(n, 2 * owed.length);
+            owed = new double[c];
+            owedStamp = new int[c];
+            owedCur = new int[c];
+            owedEpoch = 0;
+        }
+    }
+
+    /** Cancels path by path ({@link PathSearch#findFlowPath}); returns what could not be cancelled. */
+    private double cancelAlongPaths(int start, int goal, double amount, boolean backward) {
         double left = amount;
         for (int rounds = 0; left > 0.0 && rounds < MAX_CANCEL_PATHS; rounds++) {
             int k = search.findFlowPath(net, flow, start, goal, backward);
@@ -655,43 +853,74 @@ final class FlowState {
      * every unmarked former orphan that a residual in-arc from the set still reaches is
      * re-attached, and the set is closed from it. The cost is the orphans' degrees and walks, not
      * the size of x's subtree.
+     *
+     * <p>Each orphan's half-edges are scanned once: the scan stops at a parent, or else it has seen
+     * the orphan's children (queued as orphans) and its candidate parents (residual in-arcs from
+     * tracked nodes, recorded). The re-attachment checks only the recorded candidates: marks are
+     * only removed before it, and nodes it marks are reached by its own searches. A child counts
+     * as a candidate too, since it may be re-hung elsewhere before the re-attachment. Walks use the
+     * tags of {@link #walkTag}.
      */
     private void repair(int x) {
+        repairFirstWalk = walkSerial + 1;
+        lastRootedWalk = walkSerial;
         final int[] first = net.first;
         final int[] next = net.next;
         final int[] to = net.to;
         final int[] mark = sminMark;
         final int e = sminEpoch;
         int[] q = detached;
+        int[] start = freedStart;
+        int[] cand = freedCandidates;
+        int[] kids = children;
         q[0] = x;
         int tail = 1;
         int freed = 0;
+        int nc = 0;
         for (int head = 0; head < tail; head++) {
             int y = q[head];
             boolean adopted = false;
+            int c0 = nc;
+            int nk = 0;
+            // one scan finds a parent or else, for a freed y, its children and its candidate parents
             for (int g = first[y]; g != FlowNetwork.NONE; g = next[g]) {
                 dinic.scanned++;
                 int w = to[g];
-                if (mark[w] == e && residual(g ^ 1) > 0.0 && rootedAvoiding(w, y)) {
+                if (mark[w] != e) {
+                    continue;
+                }
+                boolean in = residual(g ^ 1) > 0.0;
+                if (sminParent[w] == g) {
+                    // a child: never a parent now, but a candidate once it is re-hung elsewhere
+                    if (nk == kids.length) {
+                        kids = children = Arrays.copyOf(kids, 2 * nk);
+                    }
+                    kids[nk++] = w;
+                } else if (in && rootedAvoiding(w, y)) {
                     sminParent[y] = g ^ 1;
                     adoptions++;
                     adopted = true;
                     break;
                 }
+                if (in) {
+                    if (nc == cand.length) {
+                        cand = freedCandidates = Arrays.copyOf(cand, 2 * nc);
+                    }
+                    cand[nc++] = g;
+                }
             }
             if (adopted) {
+                nc = c0;
                 continue;
             }
             mark[y] = 0;
             sminSize--;
             // freed nodes are kept at the front of q, orphans still to process behind them
+            start[freed] = c0;
             q[freed++] = y;
-            for (int g = first[y]; g != FlowNetwork.NONE; g = next[g]) {
-                dinic.scanned++;
-                int c = to[g];
-                if (mark[c] == e && sminParent[c] == g) {
-                    q[tail++] = c;
-                }
+            start[freed] = nc;
+            for (int i = 0; i < nk; i++) {
+                q[tail++] = kids[i];
             }
         }
         for (int i = 0; i < freed; i++) {
@@ -699,10 +928,13 @@ final class FlowState {
             if (mark[y] == e) {
                 continue;
             }
-            for (int g = first[y]; g != FlowNetwork.NONE; g = next[g]) {
+            // only the candidates recorded when y was freed can still be marked: marks were only
+            // removed since, and the nodes the attachments below mark are reached by their searches
+            for (int j = start[i], end = start[i + 1]; j < end; j++) {
                 dinic.scanned++;
-                int w = to[g];
-                if (mark[w] == e && residual(g ^ 1) > 0.0) {
+                int g = cand[j];
+                if (mark[to[g]] == e) {
+                    candidateAttachments++;
                     attach(y, g ^ 1);
                     break;
                 }
@@ -719,20 +951,39 @@ final class FlowState {
         final int[] to = net.to;
         final int[] mark = sminMark;
         final int e = sminEpoch;
+        final long[] tag = walkTag;
+        final long base = repairFirstWalk;
+        final long serial = ++walkSerial;
+        int i = (int) (serial - base);
+        if (i == walkRooted.length) {
+            walkRooted = Arrays.copyOf(walkRooted, 2 * i);
+        }
         int y = w;
         final int limit = hangWalk;
         for (int steps = 0; steps < limit; steps++) {
-            if (y == s) {
+            long t = tag[y];
+            if (y == s || (t >= base && walkRooted[(int) (t - base)])) {
+                if (y != s) {
+                    rootedTagStops++;
+                }
                 dinic.scanned += steps;
+                walkRooted[i] = true;
+                lastRootedWalk = serial; // the caller re-hangs x, so earlier failures are stale
                 return true;
             }
-            if (y == x || mark[y] != e) {
+            if (y == x || mark[y] != e || (t > lastRootedWalk && t >= base)) {
+                if (y != x && mark[y] == e) {
+                    failedTagStops++;
+                }
                 dinic.scanned += steps;
+                walkRooted[i] = false;
                 return false;
             }
+            tag[y] = serial;
             y = to[sminParent[y] ^ 1];
         }
         dinic.scanned += limit;
+        walkRooted[i] = false;
         return false;
     }
 

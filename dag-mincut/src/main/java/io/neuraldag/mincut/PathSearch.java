@@ -54,6 +54,16 @@ final class PathSearch {
     private int[][] activeQueue = {new int[16], new int[16]};
     private final int[] activeHead = new int[2];
     private final int[] activeTail = new int[2];
+    /** Nodes in each kept tree. */
+    private final long[] treeSize = new long[2];
+    /**
+     * A kept tree with more than this many times the other tree's nodes is not grown while the
+     * other can grow: when no path is left one tree must be closed, and the tree from the start of a
+     * reroute inside S_min usually reaches most of S_min (its start reaches s backwards along its
+     * flow) while the other stays small.
+     */
+    static final int SIZE_RATIO = 2;
+
     private int[] orphans = new int[16];
     private int treeEpoch;
     private int treeTime;
@@ -107,6 +117,7 @@ final class PathSearch {
             treePar = Arrays.copyOf(treePar, c);
             treeTs = Arrays.copyOf(treeTs, c);
             treeDist = Arrays.copyOf(treeDist, c);
+            walkTag = Arrays.copyOf(walkTag, c);
             activeStamp = Arrays.copyOf(activeStamp, c);
         }
         if (path.length < nodes + 1) {
@@ -317,9 +328,11 @@ final class PathSearch {
      * backward from dst over half-edges whose opposite is residual, both kept across all the paths
      * of one sequence. Each tree has a queue of active nodes (the side with the shorter queue grows
      * next, one node at a time); a node leaves its queue when its scan finds no meeting half-edge.
-     * Invariant between calls: a tree node that is not active has all its residual successors (src
-     * tree) or residual predecessors (dst tree) outside the block in its own tree. So when a queue
-     * runs out, its tree is closed and separates src from dst (no path), as in find.
+     * A tree with more than SIZE_RATIO times the other's nodes waits while the other can grow, so a
+     * search that finds no path closes the smaller tree. Invariant between calls: a tree node that
+     * is not active has all its residual successors (src tree) or residual predecessors (dst tree)
+     * outside the block in its own tree. So when a queue runs out, its tree is closed and separates
+     * src from dst (no path), as in find.
      *
      * A path is pushed by the caller; treesPushed then makes orphans of the heads (src tree) or
      * tails (dst tree) of the tree half-edges it saturated; no other residual disappeared, and the
@@ -331,6 +344,9 @@ final class PathSearch {
      * leaves its tree: its tree children become orphans and its tree neighbours with a residual
      * half-edge to (from) it become active again, which restores the invariant. So a sequence of
      * paths costs one search plus the repairs below the saturated half-edges, not one search per path.
+     * An orphan's half-edges are scanned once (the same-tree neighbours are recorded for the case
+     * that it leaves), and a walk that meets a node an earlier walk of the repair found unrooted,
+     * with no re-hanging since, fails there (walkTag).
      */
 
     /**
@@ -370,11 +386,14 @@ final class PathSearch {
         activeTail[SIDE_SRC] = 0;
         activeHead[SIDE_DST] = 0;
         activeTail[SIDE_DST] = 0;
+        treeSize[SIDE_SRC] = 0;
+        treeSize[SIDE_DST] = 0;
         join(src, SIDE_SRC, ROOT, 0);
         join(dst, SIDE_DST, ROOT, 0);
     }
 
     private void join(int x, int side, int par, int dist) {
+        treeSize[side]++;
         treeStamp[x] = treeEpoch;
         treeSide[x] = side;
         treePar[x] = par;
@@ -450,6 +469,11 @@ final class PathSearch {
             }
             boolean fromSrc =
                     activeTail[SIDE_SRC] - activeHead[SIDE_SRC] <= activeTail[SIDE_DST] - activeHead[SIDE_DST];
+            if (treeSize[SIDE_SRC] > SIZE_RATIO * treeSize[SIDE_DST]) {
+                fromSrc = false;
+            } else if (treeSize[SIDE_DST] > SIZE_RATIO * treeSize[SIDE_SRC]) {
+                fromSrc = true;
+            }
             int p = fromSrc ? ps : pd;
             int dp = treeDist[p] + 1;
             for (int h = first[p]; h != FlowNetwork.NONE; h = next[h]) {
@@ -532,17 +556,26 @@ final class PathSearch {
         final int[] first = g.first;
         final int[] next = g.next;
         long ops = k;
+        repairFirstWalk = walkSerial + 1;
+        lastAdoptionWalk = walkSerial;
         for (int head = 0; head < tail; head++) {
             int x = orph[head];
             int side = sd[x];
             int best = -1;
             int bestDist = Integer.MAX_VALUE;
+            // one scan: the candidates, and for a freed x the same-tree neighbours to revisit
+            int nb = 0;
+            int[] nbs = neighbours;
             for (int h = first[x]; h != FlowNetwork.NONE; h = next[h]) {
                 ops++;
                 int w = to[h];
                 if (st[w] != e || sd[w] != side) {
                     continue;
                 }
+                if (nb == nbs.length) {
+                    nbs = neighbours = Arrays.copyOf(nbs, 2 * nb);
+                }
+                nbs[nb++] = h;
                 int in = side == SIDE_SRC ? h ^ 1 : h;
                 if (residual(g, f, in) > 0.0) {
                     int d = rootDistance(to, w, side);
@@ -557,10 +590,12 @@ final class PathSearch {
                 par[x] = best;
                 treeTs[x] = treeTime;
                 treeDist[x] = bestDist + 1;
+                lastAdoptionWalk = walkSerial; // failed walks so far may now reach the root
                 continue;
             }
-            for (int h = first[x]; h != FlowNetwork.NONE; h = next[h]) {
+            for (int i = 0; i < nb; i++) {
                 ops++;
+                int h = nbs[i];
                 int w = to[h];
                 if (st[w] != e || sd[w] != side) {
                     continue;
@@ -575,12 +610,29 @@ final class PathSearch {
             }
             st[x] = 0;
             activeStamp[x] = 0;
+            treeSize[side]--;
         }
         counter.scanned += ops;
     }
 
     /** Steps of the last {@link #rootDistance} walk. */
     private int walked;
+    /**
+     * Serial of the last {@link #rootDistance} walk that passed each node. A node passed by a walk
+     * of the current repair that met an orphan after the repair's last re-hanging is unrooted (its
+     * path still meets that orphan, or a child of it once the orphan has left the tree), so a later
+     * walk that meets it fails at once; nodes of walks that reached the root carry treeTs == treeTime,
+     * which is checked first.
+     */
+    private long[] walkTag = new long[0];
+    /** Kept-tree repair walks that stopped at a node an earlier walk found unrooted (for the tests). */
+    long failedTagStops;
+
+    private long walkSerial;
+    private long repairFirstWalk = 1;
+    private long lastAdoptionWalk;
+    /** Same-tree neighbours of one orphan (a repair's scratch). */
+    private int[] neighbours = new int[16];
 
     /**
      * The distance of tree node w to its root along tree half-edges, or Integer.MAX_VALUE if its
@@ -591,6 +643,9 @@ final class PathSearch {
         final int[] ts = treeTs;
         final int[] dist = treeDist;
         final int time = treeTime;
+        final long[] tag = walkTag;
+        final long serial = ++walkSerial;
+        final long valid = Math.max(repairFirstWalk, lastAdoptionWalk + 1);
         int d = 0;
         int steps = 0;
         int y = w;
@@ -606,10 +661,14 @@ final class PathSearch {
                 dist[y] = 0;
                 break;
             }
-            if (p == ORPHAN) {
+            if (p == ORPHAN || tag[y] >= valid) {
+                if (p != ORPHAN) {
+                    failedTagStops++;
+                }
                 walked = steps;
                 return Integer.MAX_VALUE;
             }
+            tag[y] = serial;
             d++;
             y = side == SIDE_SRC ? to[p ^ 1] : to[p];
         }
