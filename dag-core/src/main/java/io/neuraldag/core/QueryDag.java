@@ -159,7 +159,7 @@ public final class QueryDag {
      */
     public void addNode(int id, OperatorNode node) {
         Objects.requireNonNull(node, "node");
-        materialize();
+        materializeForInsert();
         if (id < 0 || id == Integer.MAX_VALUE) {
             throw new DagException(DagException.Kind.INVALID_OPERATION, "node id must be in [0, 2^31-2]: " + id);
         }
@@ -179,7 +179,7 @@ public final class QueryDag {
      */
     public int addNode(OperatorNode node) {
         Objects.requireNonNull(node, "node");
-        materialize();
+        materializeForInsert();
         if (nextId == Integer.MAX_VALUE) {
             throw new DagException(DagException.Kind.INVALID_OPERATION, "node id space exhausted");
         }
@@ -279,7 +279,7 @@ public final class QueryDag {
      */
     public OperatorNode replaceNode(int id, OperatorNode node) {
         Objects.requireNonNull(node, "node");
-        materialize();
+        materializeForEdit();
         int s = slot(id);
         OperatorNode old = liveNode(s);
         checkEmbedding(node, old);
@@ -348,7 +348,7 @@ public final class QueryDag {
      *     if {@code from == to} or {@code to} already reaches {@code from}; the DAG is unchanged
      */
     public boolean addEdge(int from, int to) {
-        materialize();
+        materializeForEdit();
         int sx = slot(from);
         int sy = slot(to);
         if (sx == sy) {
@@ -374,7 +374,7 @@ public final class QueryDag {
      * @throws DagException {@code NODE_NOT_FOUND} for an unknown endpoint
      */
     public boolean removeEdge(int from, int to) {
-        materialize();
+        materializeForEdit();
         int sx = slot(from);
         int sy = slot(to);
         int e = findEdge(sx, sy);
@@ -615,20 +615,51 @@ public final class QueryDag {
     }
 
     /*
+     * materialize() before an edit that keeps the node set (replaceNode, addEdge, removeEdge): the
+     * compact form's snapshot, which costs only its in-lists, is taken first, so that it becomes the
+     * base the next snapshot is derived from (withNodes, withEdits) instead of a rebuild from the
+     * linked lists.
+     */
+    private void materializeForEdit() {
+        Compact c = compact;
+        if (c != null) {
+            if (snapshot == null) {
+                snapshot = c.snapshot(nextId);
+            }
+            materialize(false);
+        }
+    }
+
+    // materialize() before a node insertion: the slot arrays are made as large as growSlots would
+    // make them for the new node, instead of full and grown (copied) at once.
+    private void materializeForInsert() {
+        if (compact != null) {
+            materialize(true);
+        }
+    }
+
+    /*
      * Before the first mutation of a DAG in compact form: builds the slot and edge structures from
      * it, exactly those a node-by-node load in id order gives (slot k = index k, edge slot p = CSR
      * position p, lists newest first), and drops it. The snapshot, if one was taken, stays valid and
      * keeps sharing the compact arrays, so the node arrays are then copied; otherwise they are
-     * adopted.
+     * adopted, unless the slot arrays are to have room for one more node (grow).
      */
     private void materialize() {
+        if (compact != null) {
+            materialize(false);
+        }
+    }
+
+    private void materialize(boolean grow) {
         Compact c = compact;
         if (c == null) {
             return;
         }
         int n = nodeCount;
         int m = edgeCount;
-        int cap = Math.max(4, n);
+        int full = Math.max(4, n);
+        int cap = grow && n == full ? 2 * full : full;
         boolean adopt = snapshot == null && n == cap;
         int[] ids = adopt ? c.ids : Arrays.copyOf(c.ids, cap);
         OperatorNode[] nodes = adopt ? c.nodes : Arrays.copyOf(c.nodes, cap);
