@@ -7,6 +7,7 @@ public class BinLoop implements ToLongFunction<String> {
     private final QueryDag dag;
     private final byte[] bytes;
     private final String json;
+    private final String benchJson;
     private final int reps;
     private final int editFrom;
     private final int editTo;
@@ -16,6 +17,7 @@ public class BinLoop implements ToLongFunction<String> {
         dag.snapshot();
         bytes = dag.toBytes();
         json = dag.toJson();
+        benchJson = BenchDags.json(Integer.getInteger("n", 1000));
         reps = Integer.getInteger("reps", 2000);
         editFrom = dag.edges().get(dag.edgeCount() / 2).from();
         editTo = dag.edges().get(dag.edgeCount() / 2).to();
@@ -47,6 +49,7 @@ public class BinLoop implements ToLongFunction<String> {
             }
             case "toJson" -> { for (int i = 0; i < reps / 10; i++) sink += dag.toJson().length(); }
             case "fromJson" -> { for (int i = 0; i < reps / 10; i++) sink += QueryDag.fromJson(json).edgeCount(); }
+            case "fromBenchJson" -> { for (int i = 0; i < reps / 10; i++) sink += io.neuraldag.core.DagFormats.fromBenchJson(benchJson).edgeCount(); }
             default -> throw new IllegalArgumentException(op);
         }
         return sink;

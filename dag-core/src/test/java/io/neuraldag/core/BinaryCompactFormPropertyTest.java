@@ -199,7 +199,9 @@ class BinaryCompactFormPropertyTest {
         assertThat(built).as(context).isEqualTo(read);
         assertThat(read.hashCode()).as(context).isEqualTo(built.hashCode());
         assertThat(read.nextId()).as(context).isEqualTo(built.nextId());
-        assertThat(read.snapshot().nextId()).as(context).isEqualTo(built.snapshot().nextId());
+        assertThat(read.snapshot().nextId())
+                .as(context)
+                .isEqualTo(built.snapshot().nextId());
         assertThat(read.nodeCount()).as(context).isEqualTo(built.nodeCount());
         assertThat(read.edgeCount()).as(context).isEqualTo(built.edgeCount());
         assertThat(read.embeddingDimension()).as(context).isEqualTo(built.embeddingDimension());
