@@ -674,9 +674,9 @@ final class DagBinary {
         }
         In in = new In(bytes, 5, end);
         int n = in.count("node count", DagLimits.MAX_NODES, 4 + 1 + 16 + 5);
-        // at least 4 long, so that the canonical path can hand them to the DAG as its slot arrays
-        int[] ids = new int[Math.max(4, n)];
-        OperatorNode[] nodes = new OperatorNode[ids.length];
+        // exactly n long: the canonical path hands them to the DAG, whose snapshot shares them
+        int[] ids = new int[n];
+        OperatorNode[] nodes = new OperatorNode[n];
         // ids that arrive strictly ascending (as written) are distinct without a lookup; the first
         // out-of-order id switches to a set of the ids seen so far
         IntIntMap seen = null;
@@ -824,82 +824,60 @@ final class DagBinary {
 
     /*
      * The edges of a canonical encoding, whose node ids came strictly ascending: the m pairs at p,
-     * which count() has checked are there, decoded straight into the slot arrays of the DAG and
-     * linked into its adjacency lists in the same pass. When they are strictly ascending by (from,
-     * to) and name two different nodes each, nothing can repeat, and the DAG adopts the arrays;
-     * otherwise null (the arrays are dropped, nothing else was touched), and the general path reads
-     * the edges again and reports the first bad one.
+     * which count() has checked are there, decoded straight into out-lists (CSR) over the node
+     * indices. When they are strictly ascending by (from, to) and name two different nodes each,
+     * nothing can repeat, and the DAG adopts the arrays in compact form; otherwise null (the arrays
+     * are dropped, nothing else was touched), and the general path reads the edges again and
+     * reports the first bad one.
      */
     private static @Nullable QueryDag canonicalEdges(
             byte[] b, int p, int end, int[] ids, OperatorNode[] nodes, int n, int embedded, int dim, int m) {
-        int ec = Math.max(4, m);
-        int[] ef = new int[ec];
-        int[] et = new int[ec];
-        int[] no = new int[ec];
-        int[] ni = new int[ec];
-        int[] oh = new int[ids.length];
-        int[] ih = new int[ids.length];
-        Arrays.fill(oh, 0, n, -1);
-        Arrays.fill(ih, 0, n, -1);
+        int[] off = new int[n + 1];
+        int[] adj = new int[m];
         boolean dense = n == 0 || ids[n - 1] == n - 1;
         // (from << 32) | to of the previous edge; every valid pair is above -1 (from >= 0)
         long prev = -1;
-        // the source slot of the previous edge: the edges of one source are consecutive, so an
-        // out-list links to the edge just before or ends
-        int prevSource = -1;
-        // slot order is a topological order when every edge goes to a higher slot
+        // the rows up to row have their start in off: the sources ascend, so the rows between the
+        // previous edge's source and this one's start here
+        int row = 0;
+        // index order is a topological order when every edge goes to a higher index
         boolean ordered = true;
         int q = p;
-        IntIntMap map;
-        if (dense) {
-            // ascending ids 0..n-1: slot == id, valid when in [0, n)
-            for (int k = 0; k < m; k++, q += 8) {
-                // the big-endian pair read as one long is the (from << 32) | to key
-                long key = (long) I64.get(b, q);
-                int f = (int) (key >>> 32);
-                int t = (int) key;
-                if (Integer.compareUnsigned(f, n) >= 0 || Integer.compareUnsigned(t, n) >= 0 || f == t || key <= prev) {
+        for (int k = 0; k < m; k++, q += 8) {
+            // the big-endian pair read as one long is the (from << 32) | to key
+            long key = (long) I64.get(b, q);
+            int f = (int) (key >>> 32);
+            int t = (int) key;
+            if (dense) {
+                // ascending ids 0..n-1: index == id, valid when in [0, n)
+                if (Integer.compareUnsigned(f, n) >= 0 || Integer.compareUnsigned(t, n) >= 0) {
                     return null;
                 }
-                prev = key;
-                ef[k] = f;
-                et[k] = t;
-                ordered &= f < t;
-                no[k] = f == prevSource ? k - 1 : -1;
-                oh[f] = k;
-                prevSource = f;
-                ni[k] = ih[t];
-                ih[t] = k;
-            }
-            map = IntIntMap.identity(n);
-        } else {
-            map = new IntIntMap(n);
-            for (int k = 0; k < n; k++) {
-                map.put(ids[k], k);
-            }
-            for (int k = 0; k < m; k++, q += 8) {
-                long key = (long) I64.get(b, q);
-                int sx = map.get((int) (key >>> 32));
-                int sy = map.get((int) key);
-                if (sx < 0 || sy < 0 || sx == sy || key <= prev) {
+            } else {
+                f = Arrays.binarySearch(ids, 0, n, f);
+                t = Arrays.binarySearch(ids, 0, n, t);
+                if (f < 0 || t < 0) {
                     return null;
                 }
-                prev = key;
-                ef[k] = sx;
-                et[k] = sy;
-                ordered &= sx < sy;
-                no[k] = sx == prevSource ? k - 1 : -1;
-                oh[sx] = k;
-                prevSource = sx;
-                ni[k] = ih[sy];
-                ih[sy] = k;
             }
+            if (f == t || key <= prev) {
+                return null;
+            }
+            prev = key;
+            while (row < f) {
+                off[++row] = k;
+            }
+            adj[k] = t;
+            ordered &= f < t;
+        }
+        while (row < n) {
+            off[++row] = m;
         }
         if (q != end) {
             throw fail((end - q) + " unexpected trailing bytes");
         }
         try {
-            return QueryDag.adoptCanonical(ids, nodes, map, n, embedded, dim, ef, et, no, ni, oh, ih, m, ordered);
+            return QueryDag.ofCanonical(ids, nodes, off, adj, embedded, dim, ordered);
         } catch (DagException e) {
             throw fail(e.getMessage() == null ? "cycle" : e.getMessage(), e);
         }

@@ -159,6 +159,7 @@ public final class QueryDag {
      */
     public void addNode(int id, OperatorNode node) {
         Objects.requireNonNull(node, "node");
+        materializeForInsert();
         if (id < 0 || id == Integer.MAX_VALUE) {
             throw new DagException(DagException.Kind.INVALID_OPERATION, "node id must be in [0, 2^31-2]: " + id);
         }
@@ -178,6 +179,7 @@ public final class QueryDag {
      */
     public int addNode(OperatorNode node) {
         Objects.requireNonNull(node, "node");
+        materializeForInsert();
         if (nextId == Integer.MAX_VALUE) {
             throw new DagException(DagException.Kind.INVALID_OPERATION, "node id space exhausted");
         }
@@ -277,6 +279,7 @@ public final class QueryDag {
      */
     public OperatorNode replaceNode(int id, OperatorNode node) {
         Objects.requireNonNull(node, "node");
+        materializeForEdit();
         int s = slot(id);
         OperatorNode old = liveNode(s);
         checkEmbedding(node, old);
@@ -306,6 +309,7 @@ public final class QueryDag {
      * @throws DagException {@code NODE_NOT_FOUND} if the id is unknown
      */
     public OperatorNode removeNode(int id) {
+        materialize();
         int s = slot(id);
         OperatorNode old = liveNode(s);
         for (int e = outHead[s]; e != NONE; ) {
@@ -344,6 +348,7 @@ public final class QueryDag {
      *     if {@code from == to} or {@code to} already reaches {@code from}; the DAG is unchanged
      */
     public boolean addEdge(int from, int to) {
+        materializeForEdit();
         int sx = slot(from);
         int sy = slot(to);
         if (sx == sy) {
@@ -369,6 +374,7 @@ public final class QueryDag {
      * @throws DagException {@code NODE_NOT_FOUND} for an unknown endpoint
      */
     public boolean removeEdge(int from, int to) {
+        materializeForEdit();
         int sx = slot(from);
         int sy = slot(to);
         int e = findEdge(sx, sy);
@@ -391,6 +397,10 @@ public final class QueryDag {
      * @throws DagException {@code NODE_NOT_FOUND} for an unknown endpoint
      */
     public boolean hasEdge(int from, int to) {
+        Compact c = compact;
+        if (c != null) {
+            return c.hasEdge(from, to);
+        }
         return findEdge(slot(from), slot(to)) != NONE;
     }
 
@@ -399,6 +409,7 @@ public final class QueryDag {
      * once all edges are in. Returns false for an existing edge or self-loop (not added).
      */
     boolean addEdgeUnchecked(int from, int to) {
+        materialize();
         int sx = slot(from);
         int sy = slot(to);
         if (sx == sy || findEdge(sx, sy) != NONE) {
@@ -449,88 +460,267 @@ public final class QueryDag {
         return d;
     }
 
-    // The binary reader's bulk path: every array is the caller's, owned from now on.
-    private QueryDag(
-            int[] ids,
-            OperatorNode[] nodes,
-            IntIntMap map,
-            int n,
-            int[] edgeFromSlots,
-            int[] edgeToSlots,
-            int[] nextOutEdges,
-            int[] nextInEdges,
-            int[] outHeads,
-            int[] inHeads,
-            int m) {
-        int cap = ids.length;
-        slotOf = map;
-        slotId = ids;
-        slotNode = nodes;
+    /*
+     * A DAG read from a canonical binary encoding starts in compact form: the decoded ids, payloads
+     * and out-lists (CSR, the order the encoding lists the edges in) and nothing else. Most read DAGs
+     * are only queried, and every query runs on the snapshot, which the compact form turns into
+     * with only the in-lists left to derive (O(n + m), sharing the other arrays); node(id),
+     * containsNode and hasEdge read the compact form directly. The first mutation builds the slot
+     * and edge structures from it (materialize(), O(n + m)) and drops it; from then on the DAG is
+     * the same as one built node by node. The arrays are never written while compact, so a snapshot
+     * may share them.
+     */
+    private static final class Compact {
+        final int[] ids;
+        final OperatorNode[] nodes;
+        final int[] outOff;
+        final int[] outAdj;
+        final boolean ordered;
+
+        Compact(int[] ids, OperatorNode[] nodes, int[] outOff, int[] outAdj, boolean ordered) {
+            this.ids = ids;
+            this.nodes = nodes;
+            this.outOff = outOff;
+            this.outAdj = outAdj;
+            this.ordered = ordered;
+        }
+
+        // the index of an id (ids ascend), -1 when absent
+        int indexOf(int id) {
+            int n = ids.length;
+            if (n == 0 || ids[n - 1] == n - 1) {
+                return id >= 0 && id < n ? id : -1;
+            }
+            int i = Arrays.binarySearch(ids, id);
+            return i >= 0 ? i : -1;
+        }
+
+        int index(int id) {
+            int i = indexOf(id);
+            if (i < 0) {
+                throw DagException.nodeNotFound(id);
+            }
+            return i;
+        }
+
+        boolean hasEdge(int from, int to) {
+            int i = index(from);
+            int j = index(to);
+            return Arrays.binarySearch(outAdj, outOff[i], outOff[i + 1], j) >= 0;
+        }
+
+        // The snapshot: the in-lists by a counting sort of the out-lists (sources ascend, so each
+        // in-list comes out ascending), every other array shared.
+        DagSnapshot snapshot(int nextId) {
+            int n = ids.length;
+            int[] off = outOff;
+            int[] adj = outAdj;
+            int m = adj.length;
+            int[] inOff = new int[n + 1];
+            for (int p = 0; p < m; p++) {
+                inOff[adj[p] + 1]++;
+            }
+            for (int i = 0; i < n; i++) {
+                inOff[i + 1] += inOff[i];
+            }
+            int[] inAdj = new int[m];
+            // inOff[t] serves as the fill cursor of t, ending at the start of t + 1; shifted back after
+            for (int i = 0; i < n; i++) {
+                for (int p = off[i], end = off[i + 1]; p < end; p++) {
+                    inAdj[inOff[adj[p]]++] = i;
+                }
+            }
+            System.arraycopy(inOff, 0, inOff, 1, n);
+            inOff[0] = 0;
+            return new DagSnapshot(ids, nodes, off, adj, inOff, inAdj, nextId);
+        }
+    }
+
+    private @Nullable Compact compact;
+
+    private QueryDag(Compact c, int embedded, int dim) {
+        int n = c.ids.length;
+        compact = c;
+        // placeholders until materialize(): nothing reads them while compact is set
+        slotOf = new IntIntMap(0);
+        slotId = NO_INTS;
+        slotNode = new OperatorNode[0];
+        ord = NO_INTS;
+        outHead = NO_INTS;
+        inHead = NO_INTS;
+        freeSlots = NO_INTS;
+        edgeFrom = NO_INTS;
+        edgeTo = NO_INTS;
+        nextOut = NO_INTS;
+        nextIn = NO_INTS;
+        freeEdges = NO_INTS;
+        stack = NO_INTS;
+        deltaF = NO_INTS;
+        deltaB = NO_INTS;
+        nodeCount = n;
+        edgeCount = c.outAdj.length;
+        nextId = n == 0 ? 0 : c.ids[n - 1] + 1;
+        embeddedCount = embedded;
+        if (embedded > 0) {
+            embeddingDim = dim;
+        }
+    }
+
+    /**
+     * The binary reader's load of a canonical encoding, in compact form: a DAG that takes ownership
+     * of every array passed. Node {@code k} holds {@code nodes[k]} under {@code ids[k]} (both of
+     * length n); the edges out of node {@code i} go to the nodes {@code outAdj[p]} for {@code p} in
+     * {@code [outOff[i], outOff[i + 1])} ({@code outOff} of length {@code n + 1}, {@code outAdj} of
+     * length m). The caller has validated everything but acyclicity: ids in {@code [0, 2^31-2]} and
+     * strictly ascending, {@code embedded} nodes with an embedding, all of dimension {@code dim},
+     * each out-list strictly ascending, without self-loops and in {@code [0, n)}; {@code ordered} is
+     * whether every edge goes to a higher index (then the DAG is acyclic and that order is its
+     * dynamic order), else acyclicity is checked here by Kahn's algorithm.
+     *
+     * @throws DagException HAS_CYCLES, when the edges close a cycle
+     */
+    static QueryDag ofCanonical(
+            int[] ids, OperatorNode[] nodes, int[] outOff, int[] outAdj, int embedded, int dim, boolean ordered) {
+        if (!ordered) {
+            checkAcyclic(outOff, outAdj, ids.length);
+        }
+        return new QueryDag(new Compact(ids, nodes, outOff, outAdj, ordered), embedded, dim);
+    }
+
+    // Kahn's algorithm over out-lists: the same failure, and message, as orderByKahn.
+    private static void checkAcyclic(int[] off, int[] adj, int n) {
+        int[] indeg = new int[n];
+        for (int t : adj) {
+            indeg[t]++;
+        }
+        int[] queue = new int[n];
+        int tail = 0;
+        for (int i = 0; i < n; i++) {
+            if (indeg[i] == 0) {
+                queue[tail++] = i;
+            }
+        }
+        for (int head = 0; head < tail; head++) {
+            int i = queue[head];
+            for (int p = off[i], end = off[i + 1]; p < end; p++) {
+                if (--indeg[adj[p]] == 0) {
+                    queue[tail++] = adj[p];
+                }
+            }
+        }
+        if (tail != n) {
+            throw new DagException(
+                    DagException.Kind.HAS_CYCLES, "the graph has a cycle through " + (n - tail) + " nodes");
+        }
+    }
+
+    /*
+     * materialize() before an edit that keeps the node set (replaceNode, addEdge, removeEdge): the
+     * compact form's snapshot, which costs only its in-lists, is taken first, so that it becomes the
+     * base the next snapshot is derived from (withNodes, withEdits) instead of a rebuild from the
+     * linked lists.
+     */
+    private void materializeForEdit() {
+        Compact c = compact;
+        if (c != null) {
+            if (snapshot == null) {
+                snapshot = c.snapshot(nextId);
+            }
+            materialize(false);
+        }
+    }
+
+    // materialize() before a node insertion: the slot arrays are made as large as growSlots would
+    // make them for the new node, instead of full and grown (copied) at once.
+    private void materializeForInsert() {
+        if (compact != null) {
+            materialize(true);
+        }
+    }
+
+    /*
+     * Before the first mutation of a DAG in compact form: builds the slot and edge structures from
+     * it, exactly those a node-by-node load in id order gives (slot k = index k, edge slot p = CSR
+     * position p, lists newest first), and drops it. The snapshot, if one was taken, stays valid and
+     * keeps sharing the compact arrays, so the node arrays are then copied; otherwise they are
+     * adopted, unless the slot arrays are to have room for one more node (grow).
+     */
+    private void materialize() {
+        if (compact != null) {
+            materialize(false);
+        }
+    }
+
+    private void materialize(boolean grow) {
+        Compact c = compact;
+        if (c == null) {
+            return;
+        }
+        int n = nodeCount;
+        int m = edgeCount;
+        int full = Math.max(4, n);
+        int cap = grow && n == full ? 2 * full : full;
+        boolean adopt = snapshot == null && n == cap;
+        int[] ids = adopt ? c.ids : Arrays.copyOf(c.ids, cap);
+        OperatorNode[] nodes = adopt ? c.nodes : Arrays.copyOf(c.nodes, cap);
+        IntIntMap map;
+        if (n == 0 || ids[n - 1] == n - 1) {
+            map = IntIntMap.identity(n);
+        } else {
+            map = new IntIntMap(n);
+            for (int k = 0; k < n; k++) {
+                map.put(ids[k], k);
+            }
+        }
         int[] o = new int[cap];
         for (int k = 0; k < n; k++) {
             o[k] = k;
         }
+        int[] oh = new int[cap];
+        int[] ih = new int[cap];
+        Arrays.fill(oh, 0, n, NONE);
+        Arrays.fill(ih, 0, n, NONE);
+        int ec = Math.max(4, m);
+        int[] ef = new int[ec];
+        int[] et = new int[ec];
+        int[] no = new int[ec];
+        int[] ni = new int[ec];
+        int[] off = c.outOff;
+        int[] adj = c.outAdj;
+        for (int i = 0; i < n; i++) {
+            for (int p = off[i], end = off[i + 1]; p < end; p++) {
+                int t = adj[p];
+                ef[p] = i;
+                et[p] = t;
+                no[p] = oh[i];
+                oh[i] = p;
+                ni[p] = ih[t];
+                ih[t] = p;
+            }
+        }
+        slotOf = map;
+        slotId = ids;
+        slotNode = nodes;
         ord = o;
-        outHead = outHeads;
-        inHead = inHeads;
+        outHead = oh;
+        inHead = ih;
         freeSlots = new int[4];
-        edgeFrom = edgeFromSlots;
-        edgeTo = edgeToSlots;
-        nextOut = nextOutEdges;
-        nextIn = nextInEdges;
+        edgeFrom = ef;
+        edgeTo = et;
+        nextOut = no;
+        nextIn = ni;
         freeEdges = new int[4];
         stack = new int[16];
         deltaF = new int[16];
         deltaB = new int[16];
         slotCount = n;
-        nodeCount = n;
-        ordCounter = n;
         edgeSlotCount = m;
-        edgeCount = m;
-    }
-
-    /**
-     * The binary reader's bulk load of a canonical encoding: a DAG that takes ownership of every
-     * array passed. Slot {@code k < n} holds {@code nodes[k]} under {@code ids[k]}, and {@code map}
-     * maps each id to its slot; edge {@code k < m} goes from slot {@code edgeFromSlots[k]} to slot
-     * {@code edgeToSlots[k]}, and the adjacency lists are already linked: {@code outHeads[s]} and
-     * {@code inHeads[s]} are the last edge out of and into slot {@code s} ({@code -1}: none), {@code
-     * nextOutEdges[e]} and {@code nextInEdges[e]} the one before {@code e} in its lists. The caller
-     * has validated everything but acyclicity: ids in {@code [0, 2^31-2]} and strictly ascending,
-     * {@code embedded} nodes with an embedding, all of dimension {@code dim}, edge slots in {@code
-     * [0, n)}, sorted by source slot, no self-loop, no edge twice; {@code ordered} is whether every
-     * edge goes to a higher slot. The node and head arrays have length {@code max(4, n)} or more and
-     * the four edge arrays one length, at least {@code max(4, m)}. The dynamic order is the slot
-     * order when {@code ordered}, else Kahn's order.
-     *
-     * @throws DagException HAS_CYCLES, when the edges close a cycle
-     */
-    static QueryDag adoptCanonical(
-            int[] ids,
-            OperatorNode[] nodes,
-            IntIntMap map,
-            int n,
-            int embedded,
-            int dim,
-            int[] edgeFromSlots,
-            int[] edgeToSlots,
-            int[] nextOutEdges,
-            int[] nextInEdges,
-            int[] outHeads,
-            int[] inHeads,
-            int m,
-            boolean ordered) {
-        QueryDag d = new QueryDag(
-                ids, nodes, map, n, edgeFromSlots, edgeToSlots, nextOutEdges, nextInEdges, outHeads, inHeads, m);
-        d.nextId = n == 0 ? 0 : ids[n - 1] + 1;
-        d.embeddedCount = embedded;
-        if (embedded > 0) {
-            d.embeddingDim = dim;
+        ordCounter = n;
+        compact = null;
+        if (!c.ordered) {
+            // acyclic (checked when read): Kahn's order is a topological one
+            orderByKahn();
         }
-        if (!ordered) {
-            d.orderByKahn();
-        }
-        return d;
     }
 
     /** {@link #linkEdges}: an endpoint is not a node. */
@@ -551,6 +741,7 @@ public final class QueryDag {
      * earlier one and the duplicate search is skipped.
      */
     long linkEdges(int[] from, int[] to, int m, boolean dedupe) {
+        materialize();
         invalidate();
         int start = freeEdgeCount == 0 && m <= edgeFrom.length - edgeSlotCount ? linkAscendingPrefix(from, to, m) : 0;
         // the prefix was strictly ascending, so the general loop below goes on from its last edge
@@ -639,6 +830,7 @@ public final class QueryDag {
      * @throws DagException HAS_CYCLES
      */
     void finishBulkLoad() {
+        materialize();
         if (freeEdgeCount == 0 && edgesFollowOrder()) {
             return;
         }
@@ -895,7 +1087,10 @@ public final class QueryDag {
         DagSnapshot s = snapshot;
         if (s == null) {
             DagSnapshot b = base;
-            if (b == null) {
+            Compact c = compact;
+            if (c != null) {
+                s = c.snapshot(nextId);
+            } else if (b == null) {
                 s = buildSnapshot();
             } else {
                 OperatorNode[] bn = baseNodes;
@@ -912,8 +1107,10 @@ public final class QueryDag {
     }
 
     // The snapshot built from scratch from the linked lists, bypassing every memo and derivation:
-    // the reference the derived snapshots are tested against.
+    // the reference the derived snapshots are tested against (a DAG in compact form is
+    // materialized first, so that its linked lists are the ones checked).
     DagSnapshot rebuiltSnapshot() {
+        materialize();
         return buildSnapshot();
     }
 
@@ -1125,6 +1322,10 @@ public final class QueryDag {
      * @return whether it exists
      */
     public boolean containsNode(int id) {
+        Compact c = compact;
+        if (c != null) {
+            return c.indexOf(id) >= 0;
+        }
         return id >= 0 && slotOf.get(id) >= 0;
     }
 
@@ -1136,6 +1337,10 @@ public final class QueryDag {
      * @throws DagException {@code NODE_NOT_FOUND} if the id is unknown
      */
     public OperatorNode node(int id) {
+        Compact c = compact;
+        if (c != null) {
+            return c.nodes[c.index(id)];
+        }
         return liveNode(slot(id));
     }
 
