@@ -41,12 +41,10 @@ class DynamicOrderPropertyTest {
         QueryDag dag = switch (r.nextInt(4)) {
             case 0 -> new QueryDag();
             // bulk-loaded: the order is reset by the reader
-            case 1 ->
-                QueryDag.fromJson(
-                        RandomDags.specs(seed, 1, 1, 30).get(0).build().toJson());
+            case 1 -> QueryDag.fromJson(RandomDags.one(seed, 1, 30).toJson());
             // copied: the order comes from the snapshot
-            case 2 -> RandomDags.specs(seed, 1, 1, 30).get(0).build().copy();
-            default -> RandomDags.specs(seed, 1, 1, 30).get(0).build();
+            case 2 -> RandomDags.one(seed, 1, 30).copy();
+            default -> RandomDags.one(seed, 1, 30);
         };
         Set<Long> edges = new HashSet<>();
         for (Edge e : dag.edges()) {
@@ -113,7 +111,7 @@ class DynamicOrderPropertyTest {
     @MethodSource("wrapSeeds")
     void survivesTheSearchEpochWrappingAround(long seed) {
         // every reordering search takes a new epoch; force the counter to wrap within a few edges
-        QueryDag dag = RandomDags.specs(seed, 1, 20, 40).get(0).build();
+        QueryDag dag = RandomDags.one(seed, 20, 40);
         setEpoch(dag, Integer.MAX_VALUE - 3);
         SplittableRandom r = new SplittableRandom(seed);
         int[] ids = dag.nodeIds();

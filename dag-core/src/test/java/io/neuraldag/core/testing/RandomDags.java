@@ -166,7 +166,23 @@ public final class RandomDags {
      * @return the DAG
      */
     public static QueryDag random(long seed) {
-        return specs(seed, 1, 1, MAX_NODES).get(0).build();
+        return one(seed, 1, MAX_NODES);
+    }
+
+    /**
+     * One random DAG of a family chosen by the seed, with the size and payload rules of {@link
+     * #specs}. ({@code specs(seed, 1, ...).get(0)} is always a chain: the list cycles through the
+     * families from the first.)
+     *
+     * @param seed the seed
+     * @param minNodes the fewest nodes, {@code >= 1}
+     * @param maxNodes the most nodes, {@code >= minNodes}
+     * @return the DAG
+     */
+    public static QueryDag one(long seed, int minNodes, int maxNodes) {
+        int families = Family.values().length;
+        int pick = Math.floorMod(Long.hashCode(seed * 0x9E37_79B9_7F4A_7C15L), families);
+        return specs(seed, families, minNodes, maxNodes).get(pick).build();
     }
 
     // ------------------------------------------------------------------ families
