@@ -541,7 +541,7 @@ public final class QueryDag {
     private QueryDag(Compact c, int embedded, int dim) {
         int n = c.ids.length;
         compact = c;
-        // placeholders until materialize(): nothing reads them while compact is set
+        // empty until materialize(): nothing reads them while compact is set
         slotOf = new IntIntMap(0);
         slotId = NO_INTS;
         slotNode = new OperatorNode[0];

@@ -45,7 +45,7 @@ class BinaryCompactFormPropertyTest {
         QueryDag original = RandomDags.specs(seed, 7, 1, 60).get(r.nextInt(7)).build();
         if (r.nextInt(3) == 0) {
             // dense ids 0..n-1 whose edges go both ways: the compact form is not in topological order
-            original = permuted(original, r);
+            original = RandomDags.relabelled(original, r);
         }
         QueryDag read = QueryDag.fromBytes(original.toBytes());
         QueryDag built = builtDirectly(original, r);
@@ -253,25 +253,5 @@ class BinaryCompactFormPropertyTest {
         }
         // the binary form does not carry nextId: it reads back as the largest id + 1
         return d;
-    }
-
-    // the same DAG with its ids permuted among themselves
-    private static QueryDag permuted(QueryDag dag, SplittableRandom r) {
-        int[] ids = dag.nodeIds();
-        int[] perm = ids.clone();
-        for (int i = perm.length - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        QueryDag c = new QueryDag();
-        for (int i = 0; i < ids.length; i++) {
-            c.addNode(perm[i], dag.node(ids[i]));
-        }
-        for (Edge e : dag.edges()) {
-            c.addEdge(perm[Arrays.binarySearch(ids, e.from())], perm[Arrays.binarySearch(ids, e.to())]);
-        }
-        return c;
     }
 }

@@ -39,7 +39,7 @@ class DerivedSnapshotPropertyTest {
         if (r.nextBoolean()) {
             // ids no longer follow the data flow, so the lexicographically smallest order is no
             // identity and its check does real work
-            dag = relabelled(dag, r);
+            dag = RandomDags.relabelled(dag, r);
         }
         int steps = 60;
         List<String> log = new ArrayList<>();
@@ -179,28 +179,6 @@ class DerivedSnapshotPropertyTest {
         if (r.nextBoolean()) {
             s.structuralFingerprint();
         }
-    }
-
-    /** The same DAG under a random permutation of its ids. */
-    private static QueryDag relabelled(QueryDag dag, SplittableRandom r) {
-        int[] ids = dag.nodeIds();
-        int[] perm = ids.clone();
-        for (int i = perm.length - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        QueryDag c = new QueryDag();
-        for (int i = 0; i < ids.length; i++) {
-            c.addNode(perm[i], dag.node(ids[i]));
-        }
-        for (Edge e : dag.edges()) {
-            c.addEdge(
-                    perm[java.util.Arrays.binarySearch(ids, e.from())],
-                    perm[java.util.Arrays.binarySearch(ids, e.to())]);
-        }
-        return c;
     }
 
     static void assertSameAsRebuild(DagSnapshot d, DagSnapshot b, String context) {

@@ -6,6 +6,7 @@ import io.neuraldag.core.Operator;
 import io.neuraldag.core.OperatorNode;
 import io.neuraldag.core.QueryDag;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -167,6 +168,32 @@ public final class RandomDags {
      */
     public static QueryDag random(long seed) {
         return one(seed, 1, MAX_NODES);
+    }
+
+    /**
+     * The same DAG under a random permutation of its ids (payloads and edges follow their nodes).
+     *
+     * @param dag the DAG
+     * @param r the source of the permutation
+     * @return a new DAG
+     */
+    public static QueryDag relabelled(QueryDag dag, SplittableRandom r) {
+        int[] ids = dag.nodeIds();
+        int[] perm = ids.clone();
+        for (int i = perm.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        QueryDag c = new QueryDag();
+        for (int i = 0; i < ids.length; i++) {
+            c.addNode(perm[i], dag.node(ids[i]));
+        }
+        for (Edge e : dag.edges()) {
+            c.addEdge(perm[Arrays.binarySearch(ids, e.from())], perm[Arrays.binarySearch(ids, e.to())]);
+        }
+        return c;
     }
 
     /**
