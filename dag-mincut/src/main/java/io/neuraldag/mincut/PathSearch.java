@@ -142,6 +142,12 @@ final class PathSearch {
         return (h & 1) == 0 ? g.cap[a] - f[a] : f[a];
     }
 
+    /** {@link #residual(FlowNetwork, double[], int)} with the capacities already loaded. */
+    private static double residual(double[] cap, double[] f, int h) {
+        int a = h >>> 1;
+        return (h & 1) == 0 ? cap[a] - f[a] : f[a];
+    }
+
     /**
      * Finds one residual path src ~> dst avoiding blocked nodes (src and dst must not be blocked).
      *
@@ -457,6 +463,7 @@ final class PathSearch {
         final int e = treeEpoch;
         final int tagSrc = 2 * e + SIDE_SRC;
         final int tagDst = 2 * e + SIDE_DST;
+        final double[] cap = g.cap;
         final int[] tg = treeTag;
         final int[] block = treeBlock;
         final int be = treeBlockEpoch;
@@ -489,7 +496,7 @@ final class PathSearch {
                 // the arc's capacity and flow
                 int tag = tg[x];
                 if (fromSrc) {
-                    if (tag != tagSrc && residual(g, f, h) > 0.0) {
+                    if (tag != tagSrc && residual(cap, f, h) > 0.0) {
                         if (tag != tagDst) {
                             join(x, SIDE_SRC, h, dp);
                         } else {
@@ -497,7 +504,7 @@ final class PathSearch {
                             break search;
                         }
                     }
-                } else if (tag != tagDst && residual(g, f, h ^ 1) > 0.0) {
+                } else if (tag != tagDst && residual(cap, f, h ^ 1) > 0.0) {
                     if (tag != tagSrc) {
                         join(x, SIDE_DST, h ^ 1, dp);
                     } else {
