@@ -1003,10 +1003,11 @@ final class FlowState {
         q[0] = root;
         int head = 0;
         int tail = 1;
+        long ops = 0;
         while (head < tail) {
             int w = q[head++];
             for (int h = first[w]; h != FlowNetwork.NONE; h = next[h]) {
-                dinic.scanned++;
+                ops++;
                 int x = to[h];
                 if (mark[x] != e) {
                     int a = h >>> 1;
@@ -1019,6 +1020,7 @@ final class FlowState {
                 }
             }
         }
+        dinic.scanned += ops;
         return tail;
     }
 
@@ -1231,10 +1233,11 @@ final class FlowState {
         q[0] = root;
         int head = 0;
         int tail = 1;
+        long ops = 0;
         while (head < tail) {
             int w = q[head++];
             for (int h = first[w]; h != FlowNetwork.NONE; h = next[h]) {
-                dinic.scanned++;
+                ops++;
                 int x = to[h];
                 if (mark[x] != epoch) {
                     int a = h >>> 1;
@@ -1248,6 +1251,7 @@ final class FlowState {
                 }
             }
         }
+        dinic.scanned += ops;
         return tail;
     }
 

@@ -45,8 +45,12 @@ final class PathSearch {
     int[] path = new int[16];
 
     // kept search trees (treesBegin / treesNext / treesPushed)
-    private int[] treeStamp = new int[0];
-    private int[] treeSide = new int[0];
+    /**
+     * Kept-tree membership and side in one word: 2 * treeEpoch + side for a node of the current
+     * trees (one load per scanned neighbour instead of a stamp and a side).
+     */
+    private int[] treeTag = new int[0];
+
     private int[] treePar = new int[0];
     private int[] treeTs = new int[0];
     private int[] treeDist = new int[0];
@@ -110,10 +114,9 @@ final class PathSearch {
             levelStamp = Arrays.copyOf(levelStamp, c);
             levelCur = Arrays.copyOf(levelCur, c);
         }
-        if (treeStamp.length < nodes) {
-            int c = Math.max(nodes, treeStamp.length * 2);
-            treeStamp = Arrays.copyOf(treeStamp, c);
-            treeSide = Arrays.copyOf(treeSide, c);
+        if (treeTag.length < nodes) {
+            int c = Math.max(nodes, treeTag.length * 2);
+            treeTag = Arrays.copyOf(treeTag, c);
             treePar = Arrays.copyOf(treePar, c);
             treeTs = Arrays.copyOf(treeTs, c);
             treeDist = Arrays.copyOf(treeDist, c);
@@ -137,6 +140,12 @@ final class PathSearch {
     private static double residual(FlowNetwork g, double[] f, int h) {
         int a = h >>> 1;
         return (h & 1) == 0 ? g.cap[a] - f[a] : f[a];
+    }
+
+    /** {@link #residual(FlowNetwork, double[], int)} with the capacities already loaded. */
+    private static double residual(double[] cap, double[] f, int h) {
+        int a = h >>> 1;
+        return (h & 1) == 0 ? cap[a] - f[a] : f[a];
     }
 
     /**
@@ -370,8 +379,8 @@ final class PathSearch {
         if (orphans.length < g.nodeCount) {
             orphans = Arrays.copyOf(orphans, Math.max(g.nodeCount, orphans.length * 2));
         }
-        if (treeEpoch == Integer.MAX_VALUE) {
-            Arrays.fill(treeStamp, 0);
+        if (treeEpoch >= Integer.MAX_VALUE / 2 - 1) {
+            Arrays.fill(treeTag, 0);
             Arrays.fill(activeStamp, 0);
             treeEpoch = 0;
         }
@@ -394,8 +403,7 @@ final class PathSearch {
 
     private void join(int x, int side, int par, int dist) {
         treeSize[side]++;
-        treeStamp[x] = treeEpoch;
-        treeSide[x] = side;
+        treeTag[x] = 2 * treeEpoch + side;
         treePar[x] = par;
         treeTs[x] = treeTime;
         treeDist[x] = dist;
@@ -432,7 +440,7 @@ final class PathSearch {
         final int tail = activeTail[side];
         while (head < tail) {
             int x = q[head];
-            if (activeStamp[x] == e && treeStamp[x] == e && treeSide[x] == side) {
+            if (activeStamp[x] == e && treeTag[x] == 2 * e + side) {
                 activeHead[side] = head;
                 return x;
             }
@@ -453,8 +461,10 @@ final class PathSearch {
         final int[] next = g.next;
         final int[] to = g.to;
         final int e = treeEpoch;
-        final int[] st = treeStamp;
-        final int[] sd = treeSide;
+        final int tagSrc = 2 * e + SIDE_SRC;
+        final int tagDst = 2 * e + SIDE_DST;
+        final double[] cap = g.cap;
+        final int[] tg = treeTag;
         final int[] block = treeBlock;
         final int be = treeBlockEpoch;
         final boolean inside = treeInside;
@@ -482,19 +492,22 @@ final class PathSearch {
                 if ((block[x] == be) != inside) {
                     continue;
                 }
+                // a neighbour already in the growing tree changes nothing: skip it before reading
+                // the arc's capacity and flow
+                int tag = tg[x];
                 if (fromSrc) {
-                    if (residual(g, f, h) > 0.0) {
-                        if (st[x] != e) {
+                    if (tag != tagSrc && residual(cap, f, h) > 0.0) {
+                        if (tag != tagDst) {
                             join(x, SIDE_SRC, h, dp);
-                        } else if (sd[x] == SIDE_DST) {
+                        } else {
                             meet = h;
                             break search;
                         }
                     }
-                } else if (residual(g, f, h ^ 1) > 0.0) {
-                    if (st[x] != e) {
+                } else if (tag != tagDst && residual(cap, f, h ^ 1) > 0.0) {
+                    if (tag != tagSrc) {
                         join(x, SIDE_DST, h ^ 1, dp);
-                    } else if (sd[x] == SIDE_SRC) {
+                    } else {
                         meet = h ^ 1;
                         break search;
                     }
@@ -532,8 +545,7 @@ final class PathSearch {
     void treesPushed(FlowNetwork g, double[] f, int k) {
         final int[] to = g.to;
         final int e = treeEpoch;
-        final int[] st = treeStamp;
-        final int[] sd = treeSide;
+        final int[] tg = treeTag;
         final int[] par = treePar;
         final int[] orph = orphans;
         treeTime++;
@@ -545,10 +557,10 @@ final class PathSearch {
             }
             int y = to[h];
             int x = to[h ^ 1];
-            if (st[y] == e && sd[y] == SIDE_SRC && par[y] == h) {
+            if (tg[y] == 2 * e + SIDE_SRC && par[y] == h) {
                 par[y] = ORPHAN;
                 orph[tail++] = y;
-            } else if (st[x] == e && sd[x] == SIDE_DST && par[x] == h) {
+            } else if (tg[x] == 2 * e + SIDE_DST && par[x] == h) {
                 par[x] = ORPHAN;
                 orph[tail++] = x;
             }
@@ -560,7 +572,8 @@ final class PathSearch {
         lastAdoptionWalk = walkSerial;
         for (int head = 0; head < tail; head++) {
             int x = orph[head];
-            int side = sd[x];
+            int side = tg[x] & 1;
+            int sideTag = 2 * e + side;
             int best = -1;
             int bestDist = Integer.MAX_VALUE;
             // one scan: the candidates, and for a freed x the same-tree neighbours to revisit
@@ -569,7 +582,7 @@ final class PathSearch {
             for (int h = first[x]; h != FlowNetwork.NONE; h = next[h]) {
                 ops++;
                 int w = to[h];
-                if (st[w] != e || sd[w] != side) {
+                if (tg[w] != sideTag) {
                     continue;
                 }
                 if (nb == nbs.length) {
@@ -597,7 +610,7 @@ final class PathSearch {
                 ops++;
                 int h = nbs[i];
                 int w = to[h];
-                if (st[w] != e || sd[w] != side) {
+                if (tg[w] != sideTag) {
                     continue;
                 }
                 if (residual(g, f, side == SIDE_SRC ? h ^ 1 : h) > 0.0) {
@@ -608,7 +621,7 @@ final class PathSearch {
                     orph[tail++] = w;
                 }
             }
-            st[x] = 0;
+            tg[x] = 0;
             activeStamp[x] = 0;
             treeSize[side]--;
         }
@@ -683,7 +696,11 @@ final class PathSearch {
 
     /** The kept tree of node x: {@link #SIDE_SRC}, {@link #SIDE_DST}, or -1 (in neither). */
     int treeSideOf(int x) {
-        return x < treeStamp.length && treeStamp[x] == treeEpoch ? treeSide[x] : -1;
+        if (x >= treeTag.length) {
+            return -1;
+        }
+        int tag = treeTag[x];
+        return tag >>> 1 == treeEpoch ? tag & 1 : -1;
     }
 
     /**
