@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.neuraldag.core.testing.RandomDags;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -231,23 +232,13 @@ class BinaryCompactFormPropertyTest {
     private static QueryDag builtDirectly(QueryDag dag, SplittableRandom r) {
         int[] ids = dag.nodeIds();
         int[] order = ids.clone();
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        RandomDags.shuffle(order, r);
         QueryDag d = new QueryDag();
         for (int id : order) {
             d.addNode(id, dag.node(id));
         }
         List<Edge> edges = new ArrayList<>(dag.edges());
-        for (int i = edges.size() - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            Edge t = edges.get(i);
-            edges.set(i, edges.get(j));
-            edges.set(j, t);
-        }
+        Collections.shuffle(edges, r);
         for (Edge e : edges) {
             d.addEdge(e.from(), e.to());
         }

@@ -7,6 +7,7 @@ import io.neuraldag.core.OperatorNode;
 import io.neuraldag.core.QueryDag;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -180,12 +181,7 @@ public final class RandomDags {
     public static QueryDag relabelled(QueryDag dag, SplittableRandom r) {
         int[] ids = dag.nodeIds();
         int[] perm = ids.clone();
-        for (int i = perm.length - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
+        shuffle(perm, r);
         QueryDag c = new QueryDag();
         for (int i = 0; i < ids.length; i++) {
             c.addNode(perm[i], dag.node(ids[i]));
@@ -435,12 +431,7 @@ public final class RandomDags {
         int[] ids = dag.nodeIds();
         shuffle(ids, r);
         List<Edge> edges = new ArrayList<>(dag.edges());
-        for (int i = edges.size() - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            Edge t = edges.get(i);
-            edges.set(i, edges.get(j));
-            edges.set(j, t);
-        }
+        Collections.shuffle(edges, r);
         QueryDag copy = new QueryDag();
         if (r.nextBoolean()) {
             for (int id : ids) {
@@ -624,7 +615,14 @@ public final class RandomDags {
         return java.util.Arrays.copyOf(all, n);
     }
 
-    private static void shuffle(int[] a, SplittableRandom r) {
+    /**
+     * Fisher–Yates shuffle in place (the order {@link Collections#shuffle(List,
+     * java.util.random.RandomGenerator)} gives a list from the same generator state).
+     *
+     * @param a the array
+     * @param r the source of the permutation
+     */
+    public static void shuffle(int[] a, SplittableRandom r) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = r.nextInt(i + 1);
             int t = a[i];
