@@ -120,21 +120,7 @@ class ConfinedSearchesTest {
                             .isGreaterThanOrEqualTo(Math.min(f - c2, possible) - 1e-9);
                 }
             }
-            Oracles.assertClose(at, fresh.maxFlow(st.net, 0, nodes - 1), st.lambda);
-            if (step % 6 == 0) {
-                Oracles.assertClose(at + " (JGraphT)", Oracles.jgrapht(st.net, 0, nodes - 1, false), st.lambda);
-            }
-            if (st.infinite) {
-                continue;
-            }
-            assertThat(st.sminExact()).as(at).isTrue();
-            assertThat(st.sminTreeValid()).as(at).isTrue();
-            boolean[] reach = ResidualReach.from(st.net, st.flow, 0, new int[nodes]);
-            assertThat(reach[nodes - 1]).as(at + ": flow is maximum").isFalse();
-            for (int v = 0; v < nodes; v++) {
-                assertThat(st.inSmin(v)).as(at + " node " + v).isEqualTo(reach[v]);
-            }
-            Certificates.check(at, st.net, 0, nodes - 1, st.result(new int[0]));
+            FlowStateChecks.afterUpdate(at, st, fresh, nodes, step % 6 == 0, true);
         }
         // every path of the kept trees and the S_min tree was residual when pushed
         assertThat(st.emptyThroughPaths).as("seed " + seed + ": empty paths").isZero();

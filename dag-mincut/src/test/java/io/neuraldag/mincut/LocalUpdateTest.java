@@ -132,22 +132,7 @@ class LocalUpdateTest {
                 };
                 st.setCapacity(a, next);
             }
-            double expected = fresh.maxFlow(st.net, 0, n - 1);
-            Oracles.assertClose(at, expected, st.lambda);
-            if (step % 5 == 0) {
-                Oracles.assertClose(at + " (JGraphT)", Oracles.jgrapht(st.net, 0, n - 1, false), st.lambda);
-            }
-            if (st.infinite) {
-                continue;
-            }
-            assertThat(st.sminExact()).as(at).isTrue();
-            assertThat(st.sminTreeValid()).as(at).isTrue();
-            boolean[] reach = reach(st.net, st.flow, 0, new int[st.net.nodeCount], 1);
-            assertThat(reach[n - 1]).as(at + ": flow is maximum").isFalse();
-            for (int v = 0; v < reach.length; v++) {
-                assertThat(st.inSmin(v)).as(at + " node " + v).isEqualTo(reach[v]);
-            }
-            Certificates.check(at, st.net, 0, n - 1, st.result(new int[0]));
+            FlowStateChecks.afterUpdate(at, st, fresh, n, step % 5 == 0, true);
         }
     }
 
@@ -190,21 +175,7 @@ class LocalUpdateTest {
                 double f = st.flow[a];
                 st.setCapacity(a, rnd.nextInt(3) == 0 ? 0.0 : f * rnd.nextDouble());
             }
-            Oracles.assertClose(at, fresh.maxFlow(st.net, 0, nodes - 1), st.lambda);
-            if (step % 5 == 0) {
-                Oracles.assertClose(at + " (JGraphT)", Oracles.jgrapht(st.net, 0, nodes - 1, false), st.lambda);
-            }
-            if (st.infinite) {
-                continue;
-            }
-            assertThat(st.sminExact()).as(at).isTrue();
-            assertThat(st.sminTreeValid()).as(at).isTrue();
-            boolean[] reach = reach(st.net, st.flow, 0, new int[st.net.nodeCount], 1);
-            assertThat(reach[nodes - 1]).as(at + ": flow is maximum").isFalse();
-            for (int v = 0; v < reach.length; v++) {
-                assertThat(st.inSmin(v)).as(at + " node " + v).isEqualTo(reach[v]);
-            }
-            Certificates.check(at, st.net, 0, nodes - 1, st.result(new int[0]));
+            FlowStateChecks.afterUpdate(at, st, fresh, nodes, step % 5 == 0, true);
         }
         return new long[] {st.localPartialReroutes, st.treeAugmentations};
     }

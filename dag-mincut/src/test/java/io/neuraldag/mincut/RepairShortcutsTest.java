@@ -3,6 +3,7 @@ package io.neuraldag.mincut;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,45 +27,39 @@ class RepairShortcutsTest {
 
     /** An arc with both ends in S_min and positive residual (possibly a tree arc), or -1. */
     private static int insideResidualArc(FlowState st, SplittableRandom rnd) {
-        int m = st.net.arcCount();
-        int start = rnd.nextInt(m);
-        for (int i = 0; i < m; i++) {
-            int a = (start + i) % m;
-            if (st.net.cap[a] != Double.POSITIVE_INFINITY
-                    && st.net.cap[a] - st.flow[a] > 0.0
-                    && st.inSmin(st.net.tail(a))
-                    && st.inSmin(st.net.head(a))) {
-                return a;
-            }
-        }
-        return -1;
+        return firstArcFrom(
+                st,
+                rnd,
+                a -> st.net.cap[a] != Double.POSITIVE_INFINITY
+                        && st.net.cap[a] - st.flow[a] > 0.0
+                        && st.inSmin(st.net.tail(a))
+                        && st.inSmin(st.net.head(a)));
     }
 
     /** A saturated finite arc of the S_min cut, or -1. */
     private static int cutArc(FlowState st, SplittableRandom rnd) {
-        int m = st.net.arcCount();
-        int start = rnd.nextInt(m);
-        for (int i = 0; i < m; i++) {
-            int a = (start + i) % m;
-            double c = st.net.cap[a];
-            if (c > 0.0
-                    && c != Double.POSITIVE_INFINITY
-                    && st.flow[a] >= c
-                    && st.inSmin(st.net.tail(a))
-                    && !st.inSmin(st.net.head(a))) {
-                return a;
-            }
-        }
-        return -1;
+        return firstArcFrom(
+                st,
+                rnd,
+                a -> st.net.cap[a] > 0.0
+                        && st.net.cap[a] != Double.POSITIVE_INFINITY
+                        && st.flow[a] >= st.net.cap[a]
+                        && st.inSmin(st.net.tail(a))
+                        && !st.inSmin(st.net.head(a)));
     }
 
     /** An arc carrying flow that does not leave t or enter s, or -1. */
     private static int flowArc(FlowState st, SplittableRandom rnd) {
+        return firstArcFrom(st, rnd, a -> st.flow[a] > 0.0 && st.net.tail(a) != st.t && st.net.head(a) != st.s);
+    }
+
+    /** The first arc matching {@code wanted} in arc order from a random start, wrapping, or -1. */
+    private static int firstArcFrom(FlowState st, SplittableRandom rnd, IntPredicate wanted) {
         int m = st.net.arcCount();
         int start = rnd.nextInt(m);
         for (int i = 0; i < m; i++) {
             int a = (start + i) % m;
-            if (st.flow[a] > 0.0 && st.net.tail(a) != st.t && st.net.head(a) != st.s) {
+            if (wanted.test(a)) {
                 return a;
             }
         }
@@ -114,21 +109,7 @@ class RepairShortcutsTest {
                 double f = st.flow[a];
                 st.setCapacity(a, rnd.nextInt(3) == 0 ? 0.0 : 0.25 * Math.floor(4 * f * rnd.nextDouble()));
             }
-            Oracles.assertClose(at, fresh.maxFlow(st.net, 0, nodes - 1), st.lambda);
-            if (step % 8 == 0) {
-                Oracles.assertClose(at + " (JGraphT)", Oracles.jgrapht(st.net, 0, nodes - 1, false), st.lambda);
-            }
-            if (st.infinite) {
-                continue;
-            }
-            assertThat(st.sminExact()).as(at).isTrue();
-            assertThat(st.sminTreeValid()).as(at + ": tree").isTrue();
-            boolean[] reach = ResidualReach.from(st.net, st.flow, 0, new int[nodes]);
-            assertThat(reach[nodes - 1]).as(at + ": flow is maximum").isFalse();
-            for (int v = 0; v < nodes; v++) {
-                assertThat(st.inSmin(v)).as(at + " node " + v).isEqualTo(reach[v]);
-            }
-            Certificates.check(at, st.net, 0, nodes - 1, st.result(new int[0]));
+            FlowStateChecks.afterUpdate(at, st, fresh, nodes, step % 8 == 0, true);
         }
         return new long[] {
             st.rootedTagStops,

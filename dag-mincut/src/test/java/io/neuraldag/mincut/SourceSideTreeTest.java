@@ -26,7 +26,6 @@ class SourceSideTreeTest {
         int n = 3 + rnd.nextInt(seed % 10 == 0 ? 60 : 14);
         FlowNetwork net = RandomNetworks.network(rnd, n, rnd.nextInt(3 * n + 1));
         FlowState st = new FlowState(net, 0, n - 1);
-        Dinic oracle = new Dinic();
         int steps = 40;
         for (int i = 0; i < steps; i++) {
             int arcs = st.net.arcCount();
@@ -54,19 +53,7 @@ class SourceSideTreeTest {
             if (st.infinite) {
                 continue;
             }
-            String at = "seed " + seed + " step " + i;
-            assertThat(st.sminExact()).as(at).isTrue();
-            assertThat(st.sminTreeValid()).as(at).isTrue();
-            oracle.ensure(st.net.nodeCount());
-            oracle.bfs(st.net, st.flow, 0, -1);
-            boolean[] reach = new boolean[st.net.nodeCount()];
-            for (int k = 0; k < oracle.visited; k++) {
-                reach[oracle.queue[k]] = true;
-            }
-            assertThat(reach[n - 1]).as(at + ": flow is maximum").isFalse();
-            for (int v = 0; v < reach.length; v++) {
-                assertThat(st.inSmin(v)).as(at + " node " + v).isEqualTo(reach[v]);
-            }
+            FlowStateChecks.sminMatchesResidualReach("seed " + seed + " step " + i, st, n);
         }
     }
 
@@ -117,7 +104,6 @@ class SourceSideTreeTest {
         FlowState st = new FlowState(band(rnd, n), 0, n - 1);
         st.hangWalk = walkBound(seed);
         MinCutSolver fresh = MinCutSolver.create();
-        Dinic oracle = new Dinic();
         int w = Math.max(2, n / 8);
         for (int i = 0; i < 40; i++) {
             String at = "seed " + seed + " walk " + st.hangWalk + " step " + i;
@@ -140,25 +126,7 @@ class SourceSideTreeTest {
                 }
                 st.setCapacity(a, next);
             }
-            Oracles.assertClose(at, fresh.maxFlow(st.net, 0, n - 1), st.lambda);
-            if (i % 10 == 0) {
-                Oracles.assertClose(at + " (JGraphT)", Oracles.jgrapht(st.net, 0, n - 1, false), st.lambda);
-            }
-            if (st.infinite) {
-                continue;
-            }
-            assertThat(st.sminExact()).as(at).isTrue();
-            assertThat(st.sminTreeValid()).as(at).isTrue();
-            oracle.ensure(st.net.nodeCount());
-            oracle.bfs(st.net, st.flow, 0, -1);
-            boolean[] reach = new boolean[st.net.nodeCount()];
-            for (int k = 0; k < oracle.visited; k++) {
-                reach[oracle.queue[k]] = true;
-            }
-            assertThat(reach[n - 1]).as(at + ": flow is maximum").isFalse();
-            for (int v = 0; v < reach.length; v++) {
-                assertThat(st.inSmin(v)).as(at + " node " + v).isEqualTo(reach[v]);
-            }
+            FlowStateChecks.afterUpdate(at, st, fresh, n, i % 10 == 0, false);
         }
     }
 
