@@ -2,6 +2,7 @@ package io.neuraldag.bench;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 
 /* The system under test of a learned run: picks an arm per query, learns from the measured latency. */
 interface Chooser {
@@ -14,8 +15,13 @@ interface Chooser {
     /* Retrains; returns the nanoseconds it took. */
     long retrain();
 
-    /* The chosen arm and the predicted latency (NaN when the chooser has no model yet). */
-    record Pick(Arm arm, double predictedMillis, Object token) {}
+    /* The chosen arm, its predicted latency (NaN when the chooser has no model yet), and the predicted
+     * latency of every arm it planned, by arm name (empty when it planned none). */
+    record Pick(Arm arm, double predictedMillis, Map<String, Double> predictions, Object token) {
+        public Pick {
+            predictions = Map.copyOf(predictions);
+        }
+    }
 
     @FunctionalInterface
     interface Factory {

@@ -79,6 +79,9 @@ public record CorrBenchReport(
      * @param armMillis the instance's latency under each arm of {@link #armNames()} in the oracle runs
      *     (the default's is its second run there); NaN where the arm
      *     was cancelled at the oracle's cap (1.5 × the first default latency + 50 ms)
+     * @param armPredictedMillis the chooser's predicted latency of each arm of {@link #armNames()} for
+     *     this query (its model's mean, before exploration noise); NaN where the arm was not planned or
+     *     there is no model yet
      */
     public record QueryTrace(
             int order,
@@ -94,11 +97,13 @@ public record CorrBenchReport(
             double vanillaMillis,
             double oracleMillis,
             String oracleArm,
-            List<Double> armMillis) {
+            List<Double> armMillis,
+            List<Double> armPredictedMillis) {
 
-        /** Copies the list. */
+        /** Copies the lists. */
         public QueryTrace {
             armMillis = List.copyOf(armMillis);
+            armPredictedMillis = List.copyOf(armPredictedMillis);
         }
     }
 
@@ -114,6 +119,9 @@ public record CorrBenchReport(
                         + "oracle_ms,oracle_arm");
         for (String a : armNames) {
             sb.append(',').append(csv("arm_" + a + "_ms"));
+        }
+        for (String a : armNames) {
+            sb.append(',').append(csv("predicted_" + a + "_ms"));
         }
         sb.append('\n');
         for (QueryTrace q : trace) {
@@ -131,6 +139,9 @@ public record CorrBenchReport(
                     .append(',');
             sb.append(csv(q.oracleArm()));
             for (double v : q.armMillis()) {
+                sb.append(',').append(ms(v));
+            }
+            for (double v : q.armPredictedMillis()) {
                 sb.append(',').append(ms(v));
             }
             sb.append('\n');

@@ -159,7 +159,8 @@ final class CorrRun {
                         vanillaCharged,
                         m.oracleCharged,
                         m.oracleArm,
-                        toList(m.armMillis)));
+                        toList(m.armMillis),
+                        predictions(arms, pick)));
                 planning[k] += planMs;
                 learnedTotal[k] += charged + planMs;
                 learnedByTemplate
@@ -248,6 +249,15 @@ final class CorrRun {
                 learnedCum,
                 arms.stream().map(Arm::name).toList(),
                 trace);
+    }
+
+    /* The pick's predicted latency of each arm, in the arms' order; NaN where it has none. */
+    private static List<Double> predictions(List<Arm> arms, Chooser.Pick pick) {
+        List<Double> out = new ArrayList<>(arms.size());
+        for (Arm a : arms) {
+            out.add(pick.predictions().getOrDefault(a.name(), Double.NaN));
+        }
+        return out;
     }
 
     private static List<Double> toList(double[] v) {

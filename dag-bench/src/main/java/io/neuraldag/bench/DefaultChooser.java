@@ -1,6 +1,7 @@
 package io.neuraldag.bench;
 
 import java.sql.Connection;
+import java.util.Map;
 
 /* A chooser that always keeps PostgreSQL's own plan: the learned run's reference point without learning. */
 final class DefaultChooser implements Chooser {
@@ -12,7 +13,7 @@ final class DefaultChooser implements Chooser {
 
     @Override
     public Pick choose(Connection c, Instance q, boolean forceDefault) {
-        return new Pick(def, Double.NaN, q);
+        return new Pick(def, Double.NaN, Map.of(), q);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.neuraldag.postgres.HintAdvisor;
 import io.neuraldag.postgres.HintArm;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,7 +46,18 @@ final class LearnedChooser implements Chooser {
                     choice.guarded(),
                     choice.binds());
         }
-        return new Pick(arm(choice.chosen()), choice.predictedMillis(), choice);
+        // the advisor's planner arms are the counterparts of the runner's, in the same order (the
+        // runner names them after its oracle arms)
+        List<HintArm> own = advisor.arms();
+        List<Arm> runner = Arm.plannerArms();
+        Map<String, Double> predictions = new HashMap<>();
+        for (HintAdvisor.Candidate cand : choice.candidates()) {
+            int i = own.indexOf(cand.arm());
+            if (own.size() == runner.size() && i >= 0) {
+                predictions.put(runner.get(i).name(), cand.predictedMillis());
+            }
+        }
+        return new Pick(arm(choice.chosen()), choice.predictedMillis(), predictions, choice);
     }
 
     @Override

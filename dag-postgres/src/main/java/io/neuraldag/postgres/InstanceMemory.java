@@ -555,6 +555,32 @@ final class InstanceMemory {
         return new Estimate(sw > 0 ? swy / sw : Double.NaN, sw, 0);
     }
 
+    /**
+     * The total kernel weight of arm's observations on template near p under the strictest distance:
+     * every bind position and every candidate relation, chosen by the relevance search or not (0
+     * without observations). A point that differs from every observation in a relation the search
+     * has not chosen yet (a trap's constants that agree where the observations' disagree) has no
+     * neighbour under it.
+     */
+    double strictWeight(String template, String arm, Point p) {
+        TemplateStats s = stats.get(template);
+        Cell cell = cells.getOrDefault(template, Map.of()).get(arm);
+        if (cell == null || s == null) {
+            return 0;
+        }
+        boolean[] all = new boolean[p.arity() + s.relations()];
+        Arrays.fill(all, true);
+        double sw = 0;
+        for (int i = 0; i < cell.size(); i++) {
+            double d = distance(s, p, cell.points.get(i), all);
+            if (d < 1) {
+                double z = d / BANDWIDTH;
+                sw += Math.exp(-z * z);
+            }
+        }
+        return sw;
+    }
+
     /** Distance in [0, 1] over the template's relevant positions; 1 for points of another arity. */
     static double distance(TemplateStats s, Point a, Point b) {
         return distance(s, a, b, s.active);

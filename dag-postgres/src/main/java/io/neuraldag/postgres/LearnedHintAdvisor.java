@@ -46,8 +46,9 @@ final class LearnedHintAdvisor implements HintAdvisor {
     static final double INTERCEPT_PRIOR = 3.0;
     /* The guard's counterfactual default latency trusts a close default neighbour almost fully. */
     static final double GUARD_PRIOR_WEIGHT = 0.25;
-    /* Total kernel weight from which the instance memory's default latency counts for planningPays,
-     * and from which it replaces the template's median (about one close neighbour). */
+    /* Total kernel weight from which the instance memory's default latency counts for planningPays
+     * and replaces the template's median, and from which the default counts as measured near an
+     * instance (baselineKnown). */
     static final double NEAR_WEIGHT = 0.05;
     static final double TRUST_WEIGHT = 1.0;
     /* An arm on trial whose charged latencies exceed the default's estimated latencies on the same
@@ -529,6 +530,10 @@ final class LearnedHintAdvisor implements HintAdvisor {
                     }
                     break;
                 }
+                if (pick != defaultIndex && !baselineKnown(templateId, point)) {
+                    guarded = true;
+                    pick = defaultIndex;
+                }
             }
         }
         return new Choice(
@@ -539,6 +544,19 @@ final class LearnedHintAdvisor implements HintAdvisor {
                 System.nanoTime() - startNanos,
                 guarded,
                 binds);
+    }
+
+    /*
+     * Must hold the lock: whether the default arm has run near this instance under the instance
+     * memory's strictest distance (every bind position and every candidate relation), total weight
+     * >= NEAR_WEIGHT. Where it has not, the default runs first: the other arms' paired comparison
+     * would otherwise rest on the model's estimate of the default there, which on a trap the planner
+     * cannot see is the estimate for the template's traps; an arm that wins on the traps would then
+     * seem to win on the harmless instances too and run there for good, the default never measured
+     * against it. Running the default costs nothing against PostgreSQL's own plan.
+     */
+    private boolean baselineKnown(String templateId, InstanceMemory.Point point) {
+        return memory.strictWeight(templateId, ARM_KEY + defaultArm.name(), point) >= NEAR_WEIGHT;
     }
 
     enum GuardState {

@@ -437,6 +437,22 @@ class HintAdvisorTest {
         }
     }
 
+    /*
+     * Query i of a simulated workload: chooses for the binds, observes nlMs when no_nestloop ran and
+     * otherwise defaultMs (the other arm runs the default's plan), each with 10 % log-normal noise,
+     * retrains after every tenth; returns whether no_nestloop ran.
+     */
+    private static boolean simulate(
+            LearnedHintAdvisor a, String t, List<?> binds, double nlMs, double defaultMs, SplittableRandom r, int i) {
+        HintAdvisor.Choice c = choose(a, t, binds);
+        boolean nl = c.chosen().equals(NO_NL);
+        a.observe(c, (nl ? nlMs : defaultMs) * Math.exp(0.1 * r.nextGaussian()), false);
+        if ((i + 1) % 10 == 0) {
+            a.retrain();
+        }
+        return nl;
+    }
+
     static LongStream manySeeds() {
         return LongStream.rangeClosed(1, 40);
     }
@@ -460,13 +476,8 @@ class HintAdvisorTest {
         for (int i = 0; i < 300; i++) {
             boolean trap = r.nextBoolean();
             List<Integer> binds = List.of(trap ? 1 : 100);
-            HintAdvisor.Choice c = choose(a, "k", binds);
-            boolean nl = c.chosen().equals(NO_NL);
+            boolean nl = simulate(a, "k", binds, trap ? 50 : 100, trap ? 500 : 1, r, i);
             double ms = trap ? (nl ? 50 : 500) : (nl ? 100 : 1);
-            a.observe(c, ms * Math.exp(0.1 * r.nextGaussian()), false);
-            if ((i + 1) % 10 == 0) {
-                a.retrain();
-            }
             if (i >= 200) {
                 late++;
                 lateRight += (trap == nl) ? 1 : 0;
@@ -481,6 +492,47 @@ class HintAdvisorTest {
         double trapDefault = choose(a, "k", List.of(1)).candidates().get(0).predictedMillis();
         double fineDefault = choose(a, "k", List.of(100)).candidates().get(0).predictedMillis();
         assertTrue(trapDefault > 50 * fineDefault, "seed " + seed + ": " + trapDefault + " vs " + fineDefault);
+    }
+
+    /*
+     * corr_cross_join's pattern: binds (k, 100 + k2), a trap where the two disagree (default 500 ms,
+     * no_nestloop 250 ms), harmless where they agree (default 1 ms, no_nestloop 300 ms); the same plans
+     * throughout. The first 30 instances are all traps, so the model's estimate of the default is the
+     * traps' 500 ms everywhere and no_nestloop passes the guard. On the first harmless instances the
+     * default must still run (it has not run near them under the relation between the binds), or
+     * no_nestloop would seem to win there too and run on them for good.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("manySeeds")
+    void theDefaultRunsFirstWhereItHasNotRunNearAnInstance(long seed) {
+        LearnedHintAdvisor a =
+                (LearnedHintAdvisor) HintAdvisor.builder().arms(ARMS).seed(seed).build();
+        SplittableRandom r = new SplittableRandom(seed);
+        int lateFast = 0;
+        int lateFastDefault = 0;
+        int lateTraps = 0;
+        int lateTrapsNl = 0;
+        for (int i = 0; i < 300; i++) {
+            int k = r.nextInt(10);
+            boolean trap = i < 30 || r.nextBoolean();
+            int k2 = trap ? (k + 1 + r.nextInt(9)) % 10 : k;
+            boolean nl = simulate(a, "x", List.of(k, 100 + k2), trap ? 250 : 300, trap ? 500 : 1, r, i);
+            if (i >= 200) {
+                if (trap) {
+                    lateTraps++;
+                    lateTrapsNl += nl ? 1 : 0;
+                } else {
+                    lateFast++;
+                    lateFastDefault += nl ? 0 : 1;
+                }
+            }
+        }
+        assertTrue(
+                lateFastDefault >= 0.9 * lateFast,
+                "seed " + seed + ": default on " + lateFastDefault + " of " + lateFast + " harmless instances");
+        assertTrue(
+                lateTrapsNl >= 0.8 * lateTraps,
+                "seed " + seed + ": no_nestloop on " + lateTrapsNl + " of " + lateTraps + " traps");
     }
 
     /*

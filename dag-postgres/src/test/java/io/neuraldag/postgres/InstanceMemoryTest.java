@@ -204,6 +204,8 @@ class InstanceMemoryTest {
         }
         InstanceMemory.Estimate e = m.estimate("t", "a", InstanceMemory.encode(q));
         assertEquals(sw, e.weight(), 1e-9, "seed " + seed);
+        // no refresh, so no candidate relation: the strictest distance is the one over every position
+        assertEquals(sw, m.strictWeight("t", "a", InstanceMemory.encode(q)), 1e-9, "seed " + seed);
         assertEquals(swr / (sw + InstanceMemory.PRIOR_WEIGHT), e.correction(), 1e-9, "seed " + seed);
         // the spread: sqrt(Σ w · v) / (Σ w + P), v = (Σ w (r − r̄)² + P σ²) / (Σ w + P), two passes,
         // σ = 1 before a refresh
@@ -270,6 +272,35 @@ class InstanceMemoryTest {
         InstanceMemory.Estimate fast = m.latency("t", "arm:default", unseenHarmless);
         assertEquals(1000, Math.exp(slow.correction()), 150, slow.toString());
         assertEquals(200, Math.exp(fast.correction()), 30, fast.toString());
+    }
+
+    @Test
+    void strictWeightSeparatesACandidateRelationTheSearchHasNotChosen() {
+        // (k, 100 + k2): the default ran only where the two disagree (k2 != k), another arm on both
+        // kinds at one latency, so the relation is a candidate but explains nothing yet
+        InstanceMemory m = new InstanceMemory("arm:");
+        SplittableRandom r = new SplittableRandom(5);
+        for (int i = 0; i < 30; i++) {
+            int k = r.nextInt(10);
+            int k2 = i % 2 == 0 ? k : (k + 1 + r.nextInt(9)) % 10;
+            InstanceMemory.Point p = InstanceMemory.encode(List.of(k, 100 + k2));
+            m.add("t", "arm:other", p, Math.log(300) + r.nextDouble(-0.05, 0.05), Double.NaN, -1);
+            if (k2 != k) {
+                m.add("t", "arm:default", p, Math.log(500) + r.nextDouble(-0.05, 0.05), Double.NaN, -1);
+            }
+        }
+        m.refresh(new double[0]);
+        boolean[] active = m.relevantPositions("t");
+        assertTrue(active == null || active.length < 3 || !active[2], Arrays.toString(active));
+        InstanceMemory.Point agreeing = InstanceMemory.encode(List.of(6, 106));
+        InstanceMemory.Point disagreeing = InstanceMemory.encode(List.of(6, 105));
+        // the kernel in use takes the disagreeing observations as close neighbours of an agreeing point
+        assertTrue(m.latency("t", "arm:default", agreeing).weight() > 0.5);
+        assertTrue(m.strictWeight("t", "arm:default", agreeing) < 1e-3);
+        assertTrue(m.strictWeight("t", "arm:default", disagreeing) > 0.5);
+        assertTrue(m.strictWeight("t", "arm:other", agreeing) > 0.5);
+        assertEquals(0, m.strictWeight("t", "arm:none", agreeing));
+        assertEquals(0, m.strictWeight("u", "arm:default", agreeing));
     }
 
     @Test
