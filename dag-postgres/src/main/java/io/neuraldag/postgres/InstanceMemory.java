@@ -138,6 +138,9 @@ final class InstanceMemory {
         /* The positions the distance counts: the bind positions, then the relations (null: every
          * bind position and no relation), chosen at each refresh. */
         boolean @Nullable [] active;
+        /* Every bind position and every candidate relation (null while there is no relation: every
+         * bind position), for strictWeight; set with the relations. */
+        boolean @Nullable [] every;
 
         int relations() {
             return relI.length;
@@ -259,6 +262,12 @@ final class InstanceMemory {
             TemplateStats s = stats.get(t.getKey());
             if (s != null) {
                 relations(s, t.getValue());
+                if (s.relations() == 0) {
+                    s.every = null;
+                } else {
+                    s.every = new boolean[s.min.length + s.relations()];
+                    Arrays.fill(s.every, true);
+                }
                 s.active = relevant(s, t.getValue());
             }
         }
@@ -568,11 +577,9 @@ final class InstanceMemory {
         if (cell == null || s == null) {
             return 0;
         }
-        boolean[] all = new boolean[p.arity() + s.relations()];
-        Arrays.fill(all, true);
         double sw = 0;
         for (int i = 0; i < cell.size(); i++) {
-            double d = distance(s, p, cell.points.get(i), all);
+            double d = distance(s, p, cell.points.get(i), s.every);
             if (d < 1) {
                 double z = d / BANDWIDTH;
                 sw += Math.exp(-z * z);
