@@ -564,6 +564,12 @@ final class InstanceMemory {
         return new Estimate(sw > 0 ? swy / sw : Double.NaN, sw, 0);
     }
 
+    /** How many observations arm has on template. */
+    int count(String template, String arm) {
+        Cell cell = cells.getOrDefault(template, Map.of()).get(arm);
+        return cell == null ? 0 : cell.size();
+    }
+
     /**
      * The total kernel weight of arm's observations on template near p under the strictest distance:
      * every bind position and every candidate relation, chosen by the relevance search or not (0

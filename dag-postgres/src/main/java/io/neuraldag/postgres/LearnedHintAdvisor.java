@@ -51,6 +51,8 @@ final class LearnedHintAdvisor implements HintAdvisor {
      * instance (baselineKnown). */
     static final double NEAR_WEIGHT = 0.05;
     static final double TRUST_WEIGHT = 1.0;
+    /* The default's residual (ln) on an instance from which the model counts as wrong there (2 ×). */
+    static final double UNDERESTIMATE = Math.log(2);
     /* An arm on trial whose charged latencies exceed the default's estimated latencies on the same
      * instances by more than this times the template's mean default latency is blocked before its
      * guardMinSamples trials are done. */
@@ -438,6 +440,8 @@ final class LearnedHintAdvisor implements HintAdvisor {
         double[] correction = new double[n];
         double[] noise = new double[n];
         double[] trustModel = new double[n];
+        double[] weight = new double[n];
+        boolean[] untried = new boolean[n];
         int member = -1;
         synchronized (lock) {
             templates.add(templateId);
@@ -451,6 +455,8 @@ final class LearnedHintAdvisor implements HintAdvisor {
                     correction[i] = e.correction();
                     noise[i] = e.sd() * random.nextGaussian();
                     trustModel[i] = InstanceMemory.PRIOR_WEIGHT / (e.weight() + InstanceMemory.PRIOR_WEIGHT);
+                    weight[i] = e.weight();
+                    untried[i] = memory.count(templateId, planKey(planned.get(i))) == 0;
                 }
             }
         }
@@ -479,6 +485,9 @@ final class LearnedHintAdvisor implements HintAdvisor {
                 sampled[i] = Double.NaN;
                 meanLog[i] = Double.NaN;
             }
+        }
+        if (m != null) {
+            exploreUntriedShape(planned, rep, sampled, correction, weight, untried);
         }
         List<Candidate> candidates = new ArrayList<>(n);
         int defaultIndex = -1;
@@ -544,6 +553,40 @@ final class LearnedHintAdvisor implements HintAdvisor {
                 System.nanoTime() - startNanos,
                 guarded,
                 binds);
+    }
+
+    /*
+     * Where the model is known to be wrong about the default on this instance (the instance memory's
+     * close neighbours, total weight >= TRUST_WEIGHT, put its latency at least UNDERESTIMATE above
+     * the model's), its ranking of plan shapes the template has never run is no evidence either: the
+     * untried shape with the lowest draw goes first (once; after that it has observations and the
+     * memory corrects the model for it). The guard still decides whether it may run.
+     */
+    private static void exploreUntriedShape(
+            List<Planned> planned,
+            int[] rep,
+            double[] sampled,
+            double[] correction,
+            double[] weight,
+            boolean[] untried) {
+        int d = -1;
+        for (int i = 0; i < planned.size(); i++) {
+            if (planned.get(i).arm().isDefault()) {
+                d = rep[i];
+            }
+        }
+        if (d < 0 || weight[d] < TRUST_WEIGHT || correction[d] < UNDERESTIMATE) {
+            return;
+        }
+        int explore = -1;
+        for (int i = 0; i < planned.size(); i++) {
+            if (rep[i] == i && i != d && untried[i] && (explore < 0 || sampled[i] < sampled[explore])) {
+                explore = i;
+            }
+        }
+        if (explore >= 0) {
+            sampled[explore] = Double.NEGATIVE_INFINITY;
+        }
     }
 
     /*

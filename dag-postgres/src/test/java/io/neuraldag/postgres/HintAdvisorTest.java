@@ -536,6 +536,40 @@ class HintAdvisorTest {
     }
 
     /*
+     * limit_corr's pattern before any other arm ran: only the default has run, slow (300 ms) at bind 1
+     * and fast (0.5 ms) at 100, with the same plan. The model's estimate of the default lies between
+     * the two, so the instance memory puts the trap's default far above it: the model is wrong there,
+     * and the shape the template never ran (no_nestloop's hash join; no_merge has the default's shape)
+     * goes first, whatever the model's draw says of it.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("manySeeds")
+    void aShapeNeverRunGoesFirstWhereTheModelIsWrongAboutTheDefault(long seed) {
+        LearnedHintAdvisor a = advisor(3, seed);
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int i = 0; i < 40; i++) {
+            boolean trap = i % 2 == 0;
+            HintAdvisor.Choice c = choose(a, "y", List.of(trap ? 1 : 100));
+            HintAdvisor.Choice asDefault =
+                    new HintAdvisor.Choice("y", DEFAULT, Double.NaN, c.candidates(), 0, false, c.binds());
+            a.observe(asDefault, (trap ? 300 : 0.5) * Math.exp(0.1 * r.nextGaussian()), false);
+            if ((i + 1) % 10 == 0) {
+                a.retrain();
+            }
+        }
+        HintAdvisor.Choice atTrap = choose(a, "y", List.of(1));
+        assertEquals(NO_NL, atTrap.chosen(), "seed " + seed);
+        // once it has run there (30 ms), the memory corrects the model for it like for any other shape
+        a.observe(atTrap, 30, false);
+        a.retrain();
+        List<HintAdvisor.Candidate> after = choose(a, "y", List.of(1)).candidates();
+        assertTrue(
+                after.get(1).predictedMillis() < after.get(0).predictedMillis() / 3,
+                "seed " + seed + ": " + after.get(1).predictedMillis() + " vs "
+                        + after.get(0).predictedMillis());
+    }
+
+    /*
      * corr_limit_country's pattern: binds (k, 100 + k, year), slow (300 ms) for the old years whatever
      * k, fast (0.5 ms) for 2024. Planning the other arms costs 1 ms each. Once the instance memory has
      * learnt that the year alone matters, an instance of 2024 skips planning and one of 2015 plans,
