@@ -10,6 +10,7 @@ import java.util.Map;
 
 /* The learned chooser of dag-postgres (HintAdvisor over the planner arms) behind the runner's Chooser. */
 final class LearnedChooser implements Chooser {
+    private static final List<Arm> RUNNER_ARMS = Arm.plannerArms();
     private final HintAdvisor advisor;
     private final long timeoutMillis;
 
@@ -49,12 +50,13 @@ final class LearnedChooser implements Chooser {
         // the advisor's planner arms are the counterparts of the runner's, in the same order (the
         // runner names them after its oracle arms)
         List<HintArm> own = advisor.arms();
-        List<Arm> runner = Arm.plannerArms();
         Map<String, Double> predictions = new HashMap<>();
-        for (HintAdvisor.Candidate cand : choice.candidates()) {
-            int i = own.indexOf(cand.arm());
-            if (own.size() == runner.size() && i >= 0) {
-                predictions.put(runner.get(i).name(), cand.predictedMillis());
+        if (own.size() == RUNNER_ARMS.size()) {
+            for (HintAdvisor.Candidate cand : choice.candidates()) {
+                int i = own.indexOf(cand.arm());
+                if (i >= 0) {
+                    predictions.put(RUNNER_ARMS.get(i).name(), cand.predictedMillis());
+                }
             }
         }
         return new Pick(arm(choice.chosen()), choice.predictedMillis(), predictions, choice);

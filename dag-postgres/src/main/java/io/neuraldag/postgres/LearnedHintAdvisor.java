@@ -486,9 +486,6 @@ final class LearnedHintAdvisor implements HintAdvisor {
                 meanLog[i] = Double.NaN;
             }
         }
-        if (m != null) {
-            exploreUntriedShape(planned, rep, sampled, correction, weight, untried);
-        }
         List<Candidate> candidates = new ArrayList<>(n);
         int defaultIndex = -1;
         for (int i = 0; i < n; i++) {
@@ -506,6 +503,9 @@ final class LearnedHintAdvisor implements HintAdvisor {
         }
         if (defaultIndex < 0) {
             throw new IllegalArgumentException("the plans do not include the default arm");
+        }
+        if (m != null) {
+            exploreUntriedShape(rep, rep[defaultIndex], sampled, correction, weight, untried);
         }
         int pick = defaultIndex;
         boolean guarded = false;
@@ -560,26 +560,16 @@ final class LearnedHintAdvisor implements HintAdvisor {
      * close neighbours, total weight >= TRUST_WEIGHT, put its latency at least UNDERESTIMATE above
      * the model's), its ranking of plan shapes the template has never run is no evidence either: the
      * untried shape with the lowest draw goes first (once; after that it has observations and the
-     * memory corrects the model for it). The guard still decides whether it may run.
+     * memory corrects the model for it). The guard still decides whether it may run. d: the index of
+     * the default's plan shape (rep of the default arm).
      */
     private static void exploreUntriedShape(
-            List<Planned> planned,
-            int[] rep,
-            double[] sampled,
-            double[] correction,
-            double[] weight,
-            boolean[] untried) {
-        int d = -1;
-        for (int i = 0; i < planned.size(); i++) {
-            if (planned.get(i).arm().isDefault()) {
-                d = rep[i];
-            }
-        }
-        if (d < 0 || weight[d] < TRUST_WEIGHT || correction[d] < UNDERESTIMATE) {
+            int[] rep, int d, double[] sampled, double[] correction, double[] weight, boolean[] untried) {
+        if (weight[d] < TRUST_WEIGHT || correction[d] < UNDERESTIMATE) {
             return;
         }
         int explore = -1;
-        for (int i = 0; i < planned.size(); i++) {
+        for (int i = 0; i < rep.length; i++) {
             if (rep[i] == i && i != d && untried[i] && (explore < 0 || sampled[i] < sampled[explore])) {
                 explore = i;
             }
