@@ -40,8 +40,10 @@ import java.util.Objects;
  * a}, the guard compares, over the instances on which {@code a} ran, the sum of {@code a}'s charged
  * latencies (a timeout is charged {@code timeoutChargeFactor ×} its latency) with the sum of the
  * default arm's estimated latencies on the same instances (the model's prediction for the default
- * plan with the instance memory's correction, which a close default neighbour dominates). A
- * non-default arm is
+ * plan with the instance memory's correction, which a close default neighbour dominates; at every
+ * {@link #retrain}, where the default has run close to an instance since, under the instance
+ * memory's strictest distance, those runs' mean latency replaces the estimate made when the arm ran
+ * there). A non-default arm is
  * <ul>
  *   <li>held back while the default arm has fewer than {@code guardMinSamples} observations on
  *       {@code t} (the default runs instead: there is nothing to compare with yet);
@@ -279,8 +281,9 @@ public interface HintAdvisor {
          * wins (0.5 before the first) × the default latency ≥ the planning cost, where a win is a
          * planned instance on which a non-default arm beat the default's estimated latency; a template
          * on which planning never helps thus plans less and less often. While only the default could
-         * be picked, its plan alone (for the model's features) is read only if that costs at most 5 %
-         * of the instance's default latency.
+         * be picked by a trained model, its plan alone (for the model's features) is read only if that
+         * costs at most 5 % of the instance's default latency (once the template has a default
+         * latency; before the first training every query reads it).
          *
          * @param value the factor
          * @return this builder

@@ -108,6 +108,15 @@ final class InstanceMemory {
         /* The observation index of each point, to refresh residuals after a retrain; -1 for one
          * without plan features (nothing was planned), which has a latency but never a residual. */
         int[] observations = new int[8];
+        /* The points' values and kinds laid out one after the other (point i at start[i], arity[i]
+         * values), for the kernel scans of choose(): a scan reads three arrays in order instead of
+         * two small arrays per point wherever the heap put them, which after a query has run on the
+         * database are mostly out of the caches. */
+        double[] values = new double[16];
+        boolean[] kinds = new boolean[16];
+        int[] start = new int[8];
+        int[] arity = new int[8];
+        int used;
 
         int size() {
             return points.size();
@@ -119,7 +128,20 @@ final class InstanceMemory {
                 residuals = Arrays.copyOf(residuals, n * 2);
                 ys = Arrays.copyOf(ys, n * 2);
                 observations = Arrays.copyOf(observations, n * 2);
+                start = Arrays.copyOf(start, n * 2);
+                arity = Arrays.copyOf(arity, n * 2);
             }
+            int a = p.arity();
+            if (used + a > values.length) {
+                int grown = Math.max(values.length * 2, used + a);
+                values = Arrays.copyOf(values, grown);
+                kinds = Arrays.copyOf(kinds, grown);
+            }
+            System.arraycopy(p.values, 0, values, used, a);
+            System.arraycopy(p.categorical, 0, kinds, used, a);
+            start[n] = used;
+            arity[n] = a;
+            used += a;
             points.add(p);
             residuals[n] = residual;
             ys[n] = y;
@@ -147,9 +169,14 @@ final class InstanceMemory {
         }
 
         boolean agrees(Point p, int r) {
-            int i = relI[r];
-            int j = relJ[r];
-            return !p.categorical(i) && !p.categorical(j) && p.value(j) - p.value(i) == relDiff[r];
+            return agrees(this, p.values, p.categorical, 0, r);
+        }
+
+        /* Whether the point whose values and kinds start at o in v and k agrees with relation r of s. */
+        static boolean agrees(TemplateStats s, double[] v, boolean[] k, int o, int r) {
+            int i = o + s.relI[r];
+            int j = o + s.relJ[r];
+            return !k[i] && !k[j] && v[j] - v[i] == s.relDiff[r];
         }
     }
 
@@ -522,7 +549,7 @@ final class InstanceMemory {
                 if (!Double.isFinite(r)) {
                     continue;
                 }
-                double d = distance(s, p, cell.points.get(i));
+                double d = distance(s, p, cell, i, s.active);
                 if (d < 1) {
                     double z = d / BANDWIDTH;
                     double w = Math.exp(-z * z);
@@ -546,13 +573,27 @@ final class InstanceMemory {
      * weakly weighted slow neighbour does not outweigh many close fast ones.
      */
     Estimate latency(String template, String arm, Point p) {
+        return kernelLatency(template, arm, p, false);
+    }
+
+    /**
+     * As {@link #latency}, under the strictest distance (every bind position and every candidate
+     * relation, as {@link #strictWeight}): the latency of runs at instances like this one in every
+     * respect the memory can tell.
+     */
+    Estimate strictLatency(String template, String arm, Point p) {
+        return kernelLatency(template, arm, p, true);
+    }
+
+    private Estimate kernelLatency(String template, String arm, Point p, boolean strict) {
         TemplateStats s = stats.get(template);
         Cell cell = cells.getOrDefault(template, Map.of()).get(arm);
         double sw = 0;
         double swy = 0;
         if (cell != null && s != null) {
+            boolean[] positions = strict ? s.every : s.active;
             for (int i = 0; i < cell.size(); i++) {
-                double d = distance(s, p, cell.points.get(i));
+                double d = distance(s, p, cell, i, positions);
                 if (d < 1) {
                     double z = d / BANDWIDTH;
                     double w = Math.exp(-z * z);
@@ -585,13 +626,18 @@ final class InstanceMemory {
         }
         double sw = 0;
         for (int i = 0; i < cell.size(); i++) {
-            double d = distance(s, p, cell.points.get(i), s.every);
+            double d = distance(s, p, cell, i, s.every);
             if (d < 1) {
                 double z = d / BANDWIDTH;
                 sw += Math.exp(-z * z);
             }
         }
         return sw;
+    }
+
+    /* distance(s, a, point i of cell, active), read from the cell's flat layout. */
+    private static double distance(TemplateStats s, Point a, Cell cell, int i, boolean @Nullable [] active) {
+        return distance(s, a, cell.values, cell.kinds, cell.start[i], cell.arity[i], active);
     }
 
     /** Distance in [0, 1] over the template's relevant positions; 1 for points of another arity. */
@@ -601,23 +647,30 @@ final class InstanceMemory {
 
     /** Distance in [0, 1] over the given positions (null: all); 0 when none counts. */
     static double distance(TemplateStats s, Point a, Point b, boolean @Nullable [] active) {
+        return distance(s, a, b.values, b.categorical, 0, b.arity(), active);
+    }
+
+    /* The distance from a to the point of arity bn whose values and kinds start at o in bv and bk. */
+    private static double distance(
+            TemplateStats s, Point a, double[] bv, boolean[] bk, int o, int bn, boolean @Nullable [] active) {
         int n = a.arity();
-        if (n != b.arity() || s.min.length != n) {
+        if (n != bn || s.min.length != n) {
             return 1;
         }
         double sum = 0;
         int counted = 0;
-        for (int i = 0; i < n; i++) {
-            if (active != null && !active[i]) {
+        for (int k = 0; k < n; k++) {
+            if (active != null && !active[k]) {
                 continue;
             }
             counted++;
             double c;
-            if (a.categorical(i) || b.categorical(i)) {
-                c = a.categorical(i) == b.categorical(i) && a.value(i) == b.value(i) ? 0 : 1;
+            boolean ak = a.categorical[k];
+            if (ak || bk[o + k]) {
+                c = ak == bk[o + k] && a.values[k] == bv[o + k] ? 0 : 1;
             } else {
-                double delta = Math.abs(a.value(i) - b.value(i));
-                double range = s.max[i] - s.min[i];
+                double delta = Math.abs(a.values[k] - bv[o + k]);
+                double range = s.max[k] - s.min[k];
                 c = range > 0 ? Math.min(1, delta / range) : delta == 0 ? 0 : 1;
             }
             sum += c * c;
@@ -626,7 +679,7 @@ final class InstanceMemory {
             for (int r = 0; r < s.relations() && n + r < active.length; r++) {
                 if (active[n + r]) {
                     counted++;
-                    sum += s.agrees(a, r) == s.agrees(b, r) ? 0 : 1;
+                    sum += s.agrees(a, r) == TemplateStats.agrees(s, bv, bk, o, r) ? 0 : 1;
                 }
             }
         }

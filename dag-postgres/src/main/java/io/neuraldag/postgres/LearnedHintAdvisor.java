@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -65,6 +66,9 @@ final class LearnedHintAdvisor implements HintAdvisor {
     /* Instance-memory cells: residuals per plan shape, latencies per arm. */
     static final String PLAN_KEY = "plan:";
     static final String ARM_KEY = "arm:";
+    /* checkText's memory of valid query texts: how many, and up to what length. */
+    static final int CHECKED_TEXTS = 256;
+    static final int CHECKED_TEXT_LIMIT = 8192;
 
     private final List<HintArm> arms;
     private final HintArm defaultArm;
@@ -75,6 +79,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
     private final double timeoutChargeFactor;
     private final long statementTimeoutMillis;
     private final PlanFeaturizer featurizer = new PlanFeaturizer();
+    private final Set<String> checkedTexts = ConcurrentHashMap.newKeySet();
     private final AccessMethodCache accessMethods = new AccessMethodCache();
 
     private final Object lock = new Object();
@@ -93,6 +98,9 @@ final class LearnedHintAdvisor implements HintAdvisor {
     /* Per (template, non-default arm): charged latency and the estimated default latency of the same
      * instance, summed over the arm's observations: the guard's paired comparison. */
     private final Map<String, Map<String, double[]>> paired = new HashMap<>();
+    /* The observations behind those sums, per (template, non-default arm), from which each retrain
+     * forms them again (reestimatePaired). */
+    private final Map<String, Map<String, List<PairedObservation>>> pairedObservations = new HashMap<>();
     /* Per template: {times every arm was planned, times that led to a non-default arm beating the
      * default's estimated latency, sum of the relative gains of those wins}. */
     private final Map<String, double[]> planningUse = new HashMap<>();
@@ -107,6 +115,10 @@ final class LearnedHintAdvisor implements HintAdvisor {
             return b == null ? 0.0 : b;
         }
     }
+
+    /* One paired observation of a non-default arm: the instance, the arm's charged latency, and the
+     * default's latency as estimated when the arm ran. */
+    private record PairedObservation(InstanceMemory.Point point, double charged, double estimated) {}
 
     /** One arm's plan, ready for the model. */
     static final class Planned {
@@ -170,7 +182,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
         checkTemplate(templateId);
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(binds, "binds");
-        PlanExplainer.check(sql, false);
+        checkText(sql);
         long start = System.nanoTime();
         boolean trained = model != null;
         boolean all = planEveryArm || othersEligible(templateId);
@@ -195,6 +207,28 @@ final class LearnedHintAdvisor implements HintAdvisor {
                     binds);
         }
         return choice;
+    }
+
+    /* PlanExplainer.check(sql, false), scanned once per text: a template's text is the same on every
+     * call, and the scan (a few µs) is a large part of a choose() that plans nothing. Texts up to
+     * CHECKED_TEXT_LIMIT characters are remembered, at most CHECKED_TEXTS of them (the set is
+     * emptied when full). */
+    void checkText(String sql) {
+        if (checkedTexts.contains(sql)) {
+            return;
+        }
+        PlanExplainer.check(sql, false);
+        if (sql.length() <= CHECKED_TEXT_LIMIT) {
+            if (checkedTexts.size() >= CHECKED_TEXTS) {
+                checkedTexts.clear();
+            }
+            checkedTexts.add(sql);
+        }
+    }
+
+    /* How many texts checkText remembers now (for tests). */
+    int checkedTextCount() {
+        return checkedTexts.size();
     }
 
     /* Records that planning `count` arms took `nanos` (the moving average per arm). */
@@ -261,7 +295,10 @@ final class LearnedHintAdvisor implements HintAdvisor {
     }
 
     /* Whether planning the default arm alone, for the model's features, costs little against the
-     * instance's default latency (FEATURE_PLANNING_SHARE); true while either is unknown. */
+     * instance's default latency (FEATURE_PLANNING_SHARE); true while either is unknown (no default
+     * latency on the template yet, or nothing planned yet). choose() asks only once a model is
+     * trained: before that every query reads the default's plan, which also settles the planning
+     * cost's moving average (its first sample includes the JIT's warm-up). */
     boolean featuresPay(String templateId, List<?> binds) {
         if (planningCostFactor == 0) {
             return true;
@@ -269,7 +306,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
         InstanceMemory.Point point = InstanceMemory.encode(binds);
         synchronized (lock) {
             Samples d = guard.getOrDefault(templateId, Map.of()).get(defaultArm.name());
-            if (d == null || d.size() < guardMinSamples || planningArms == 0) {
+            if (d == null || d.size() == 0 || planningArms == 0) {
                 return true;
             }
             return planningNanosPerArm / 1e6 <= FEATURE_PLANNING_SHARE * defaultMillis(templateId, point);
@@ -727,17 +764,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
             @Nullable Fitted f,
             double[] xDefault,
             String defaultKey) {
-        double def;
-        if (f == null) {
-            Samples d = guard.getOrDefault(choice.templateId(), Map.of()).get(defaultArm.name());
-            def = d == null ? Double.NaN : d.median();
-        } else {
-            double lnDef = f.ensemble().meanLog(xDefault)
-                    + f.intercept(choice.templateId())
-                    + memory.estimate(choice.templateId(), defaultKey, point, GUARD_PRIOR_WEIGHT)
-                            .correction();
-            def = Math.exp(lnDef);
-        }
+        double def = defaultEstimate(f, choice.templateId(), xDefault, defaultKey, point);
         if (!Double.isFinite(def)) {
             return;
         }
@@ -746,10 +773,59 @@ final class LearnedHintAdvisor implements HintAdvisor {
         p[0] += charged;
         p[1] += def;
         p[2]++;
+        pairedObservations
+                .computeIfAbsent(choice.templateId(), k -> new HashMap<>())
+                .computeIfAbsent(choice.chosen().name(), k -> new ArrayList<>())
+                .add(new PairedObservation(point, charged, def));
         if (charged < def) {
             double[] use = planningUse.computeIfAbsent(choice.templateId(), k -> new double[3]);
             use[1]++;
             use[2] += (def - charged) / def;
+        }
+    }
+
+    /*
+     * Must hold the lock: the default arm's estimated latency at an instance, from its plan features
+     * and shape there: the model plus the instance memory's correction (light prior); without a
+     * model, the template's median default latency (NaN without one).
+     */
+    private double defaultEstimate(
+            @Nullable Fitted f, String templateId, double[] xDefault, String defaultKey, InstanceMemory.Point point) {
+        if (f == null) {
+            Samples d = guard.getOrDefault(templateId, Map.of()).get(defaultArm.name());
+            return d == null ? Double.NaN : d.median();
+        }
+        double lnDef = f.ensemble().meanLog(xDefault)
+                + f.intercept(templateId)
+                + memory.estimate(templateId, defaultKey, point, GUARD_PRIOR_WEIGHT)
+                        .correction();
+        return Math.exp(lnDef);
+    }
+
+    /*
+     * Must hold the lock: every paired sum again, after a retrain. Where the default itself has run
+     * close to an observation's instance since (total weight >= TRUST_WEIGHT under the instance
+     * memory's strictest distance), its counterfactual is the kernel mean of those runs; elsewhere
+     * it stays what was estimated when the arm ran. An arm tried on a trap before the default had run
+     * near it is compared with the harmless instances' estimate at first (the planner's estimates
+     * are the same), and would otherwise stay blocked for good once the trial's loss budget was
+     * spent against that estimate; an estimate from the model alone is not revised, since the model
+     * and the memory's relevant positions move with every retrain.
+     */
+    private void reestimatePaired() {
+        String defaultCell = ARM_KEY + defaultArm.name();
+        for (Map.Entry<String, Map<String, List<PairedObservation>>> t : pairedObservations.entrySet()) {
+            Map<String, double[]> sums = paired.computeIfAbsent(t.getKey(), k -> new HashMap<>());
+            for (Map.Entry<String, List<PairedObservation>> a : t.getValue().entrySet()) {
+                double[] p = new double[3];
+                for (PairedObservation o : a.getValue()) {
+                    InstanceMemory.Estimate seen = memory.strictLatency(t.getKey(), defaultCell, o.point());
+                    p[0] += o.charged();
+                    p[1] += seen.weight() >= TRUST_WEIGHT ? Math.exp(seen.correction()) : o.estimated();
+                    p[2]++;
+                }
+                sums.put(a.getKey(), p);
+            }
         }
     }
 
@@ -801,6 +877,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
             if (current == null || current.ensemble().samples() <= ensemble.samples()) {
                 model = fitted;
                 memory.refresh(fresh);
+                reestimatePaired();
             }
         }
         return new RetrainStats(x.length, System.nanoTime() - start);
@@ -840,12 +917,15 @@ final class LearnedHintAdvisor implements HintAdvisor {
     static final class Samples {
         private double[] v = new double[8];
         private int n;
+        /* median() until the next add (NaN: not computed); choose() reads it on every call */
+        private double median = Double.NaN;
 
         void add(double x) {
             if (n == v.length) {
                 v = Arrays.copyOf(v, n * 2);
             }
             v[n++] = x;
+            median = Double.NaN;
         }
 
         int size() {
@@ -867,12 +947,13 @@ final class LearnedHintAdvisor implements HintAdvisor {
 
         /** The median (mean of the two middle values for an even count); NaN when empty. */
         double median() {
-            if (n == 0) {
-                return Double.NaN;
+            if (n == 0 || !Double.isNaN(median)) {
+                return median;
             }
             double[] s = toArray();
             Arrays.sort(s);
-            return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+            median = n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+            return median;
         }
     }
 }

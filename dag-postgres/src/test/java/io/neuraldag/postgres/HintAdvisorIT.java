@@ -192,6 +192,11 @@ class HintAdvisorIT {
             DagStateException two = assertThrows(
                     DagStateException.class, () -> advisor.choose(c, "x", "SELECT 1; SELECT 2", List.of()));
             assertEquals(RvCode.PLAN_PARSE_ERROR, two.code());
+            // a rejected text is not remembered: the second call is rejected as the first
+            assertEquals(
+                    RvCode.PLAN_PARSE_ERROR,
+                    assertThrows(DagStateException.class, () -> advisor.choose(c, "x", "SELECT 1; SELECT 2", List.of()))
+                            .code());
             assertThrows(DagArgumentException.class, () -> advisor.choose(c, "", joinSql, List.of(1)));
             assertThrows(DagArgumentException.class, () -> noNl.execute(c, joinSql, List.of(1), 0));
             c.setAutoCommit(false);

@@ -645,6 +645,69 @@ class HintAdvisorTest {
         }
     }
 
+    @Test
+    void queryTextsAreCheckedOnceAndRememberedWithinBounds() {
+        LearnedHintAdvisor a = advisor(3, 1);
+        for (int i = 0; i < 2 * LearnedHintAdvisor.CHECKED_TEXTS + 7; i++) {
+            a.checkText("SELECT " + i);
+            assertTrue(a.checkedTextCount() <= LearnedHintAdvisor.CHECKED_TEXTS, "after " + i);
+        }
+        assertTrue(a.checkedTextCount() > 0);
+        int before = a.checkedTextCount();
+        a.checkText("SELECT " + (2 * LearnedHintAdvisor.CHECKED_TEXTS + 6));
+        assertEquals(before, a.checkedTextCount(), "a remembered text is not added again");
+        // invalid texts are rejected every time and never remembered
+        for (int k = 0; k < 2; k++) {
+            assertThrows(DagStateException.class, () -> a.checkText("SELECT 1; SELECT 2"));
+            assertThrows(DagStateException.class, () -> a.checkText("DROP TABLE t"));
+        }
+        assertEquals(before, a.checkedTextCount());
+        String longText = "SELECT 1 " + " ".repeat(LearnedHintAdvisor.CHECKED_TEXT_LIMIT);
+        a.checkText(longText);
+        assertEquals(before, a.checkedTextCount(), "a text over the limit is checked but not remembered");
+    }
+
+    /*
+     * An arm tried on a trap before the default had run anywhere near it: the default's estimate
+     * there is the harmless instances' 1 ms (same plan), so no_nestloop's 700 ms looks like a loss
+     * and blocks it. Once the default has run at the trap (1000 ms), the next retrain judges the
+     * trial against those runs: no_nestloop is back on trial, and one more win releases it.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void aRetrainJudgesATrialAgainstWhatIsNowKnownOfTheDefault(long seed) {
+        LearnedHintAdvisor a = advisor(3, seed);
+        List<Integer> trap = List.of(1);
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int i = 0; i < 12; i++) {
+            List<Integer> binds = List.of(100 + i);
+            HintAdvisor.Choice c = choose(a, "g", binds);
+            a.observe(at(c, DEFAULT), Math.exp(0.05 * r.nextGaussian()), false);
+        }
+        a.retrain();
+        for (int i = 0; i < 2; i++) {
+            a.observe(at(choose(a, "g", trap), NO_NL), 700, false);
+        }
+        assertEquals(LearnedHintAdvisor.GuardState.BLOCKED, a.guardStateOf("g", NO_NL), "seed " + seed);
+        for (int i = 0; i < 5; i++) {
+            a.observe(at(choose(a, "g", trap), DEFAULT), 1000 * Math.exp(0.05 * r.nextGaussian()), false);
+        }
+        assertEquals(
+                LearnedHintAdvisor.GuardState.BLOCKED,
+                a.guardStateOf("g", NO_NL),
+                "seed " + seed + ": nothing changes before the retrain");
+        a.retrain();
+        assertEquals(LearnedHintAdvisor.GuardState.TRIAL, a.guardStateOf("g", NO_NL), "seed " + seed);
+        a.observe(at(choose(a, "g", trap), NO_NL), 700, false);
+        assertEquals(LearnedHintAdvisor.GuardState.RELEASED, a.guardStateOf("g", NO_NL), "seed " + seed);
+    }
+
+    /* The choice c with arm as the one that ran. */
+    private static HintAdvisor.Choice at(HintAdvisor.Choice c, HintArm arm) {
+        return new HintAdvisor.Choice(
+                c.templateId(), arm, Double.NaN, c.candidates(), c.planningNanos(), c.guarded(), c.binds());
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void guardOverridesTheModelOnATemplateWhereTheArmLost(long seed) {

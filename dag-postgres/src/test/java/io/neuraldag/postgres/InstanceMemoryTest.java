@@ -147,7 +147,8 @@ class InstanceMemoryTest {
                 }
             }
             double rr = r.nextDouble(-3, 3);
-            m.add("t", "a", InstanceMemory.encode(binds), 0, rr, i);
+            // the latency (ln ms) one above the residual, so the kernel means of the two differ by 1
+            m.add("t", "a", InstanceMemory.encode(binds), rr + 1, rr, i);
             pts.add(v);
             cats.add(cat);
             res.add(rr);
@@ -206,6 +207,13 @@ class InstanceMemoryTest {
         assertEquals(sw, e.weight(), 1e-9, "seed " + seed);
         // no refresh, so no candidate relation: the strictest distance is the one over every position
         assertEquals(sw, m.strictWeight("t", "a", InstanceMemory.encode(q)), 1e-9, "seed " + seed);
+        InstanceMemory.Estimate strict = m.strictLatency("t", "a", InstanceMemory.encode(q));
+        assertEquals(sw, strict.weight(), 1e-9, "seed " + seed);
+        if (sw > 0) {
+            assertEquals(swr / sw + 1, strict.correction(), 1e-9, "seed " + seed);
+        } else {
+            assertTrue(Double.isNaN(strict.correction()), "seed " + seed);
+        }
         assertEquals(swr / (sw + InstanceMemory.PRIOR_WEIGHT), e.correction(), 1e-9, "seed " + seed);
         // the spread: sqrt(Σ w · v) / (Σ w + P), v = (Σ w (r − r̄)² + P σ²) / (Σ w + P), two passes,
         // σ = 1 before a refresh
@@ -299,6 +307,11 @@ class InstanceMemoryTest {
         assertTrue(m.strictWeight("t", "arm:default", agreeing) < 1e-3);
         assertTrue(m.strictWeight("t", "arm:default", disagreeing) > 0.5);
         assertTrue(m.strictWeight("t", "arm:other", agreeing) > 0.5);
+        // the strict latency sees only the runs like the instance in every respect
+        assertTrue(m.strictLatency("t", "arm:default", agreeing).weight() < 1e-3);
+        assertEquals(
+                Math.log(500), m.strictLatency("t", "arm:default", disagreeing).correction(), 0.06);
+        assertEquals(0, m.strictLatency("t", "arm:none", agreeing).weight());
         assertEquals(0, m.strictWeight("t", "arm:none", agreeing));
         assertEquals(0, m.strictWeight("u", "arm:default", agreeing));
     }
