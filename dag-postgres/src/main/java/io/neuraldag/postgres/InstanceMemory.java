@@ -169,14 +169,14 @@ final class InstanceMemory {
         }
 
         boolean agrees(Point p, int r) {
-            return agrees(this, p.values, p.categorical, 0, r);
+            return agrees(p.values, p.categorical, 0, r);
         }
 
-        /* Whether the point whose values and kinds start at o in v and k agrees with relation r of s. */
-        static boolean agrees(TemplateStats s, double[] v, boolean[] k, int o, int r) {
-            int i = o + s.relI[r];
-            int j = o + s.relJ[r];
-            return !k[i] && !k[j] && v[j] - v[i] == s.relDiff[r];
+        /* Whether the point whose values and kinds start at o in v and k agrees with relation r. */
+        boolean agrees(double[] v, boolean[] k, int o, int r) {
+            int i = o + relI[r];
+            int j = o + relJ[r];
+            return !k[i] && !k[j] && v[j] - v[i] == relDiff[r];
         }
     }
 
@@ -679,7 +679,7 @@ final class InstanceMemory {
             for (int r = 0; r < s.relations() && n + r < active.length; r++) {
                 if (active[n + r]) {
                     counted++;
-                    sum += s.agrees(a, r) == TemplateStats.agrees(s, bv, bk, o, r) ? 0 : 1;
+                    sum += s.agrees(a, r) == s.agrees(bv, bk, o, r) ? 0 : 1;
                 }
             }
         }
