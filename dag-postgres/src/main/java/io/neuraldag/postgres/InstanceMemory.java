@@ -619,20 +619,7 @@ final class InstanceMemory {
      * neighbour under it.
      */
     double strictWeight(String template, String arm, Point p) {
-        TemplateStats s = stats.get(template);
-        Cell cell = cells.getOrDefault(template, Map.of()).get(arm);
-        if (cell == null || s == null) {
-            return 0;
-        }
-        double sw = 0;
-        for (int i = 0; i < cell.size(); i++) {
-            double d = distance(s, p, cell, i, s.every);
-            if (d < 1) {
-                double z = d / BANDWIDTH;
-                sw += Math.exp(-z * z);
-            }
-        }
-        return sw;
+        return strictLatency(template, arm, p).weight();
     }
 
     /* distance(s, a, point i of cell, active), read from the cell's flat layout. */

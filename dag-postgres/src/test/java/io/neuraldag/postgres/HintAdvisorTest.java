@@ -466,8 +466,7 @@ class HintAdvisorTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("manySeeds")
     void theInstanceMemoryLearnsWhichInstancesAreTraps(long seed) {
-        LearnedHintAdvisor a =
-                (LearnedHintAdvisor) HintAdvisor.builder().arms(ARMS).seed(seed).build();
+        LearnedHintAdvisor a = advisor(3, seed);
         SplittableRandom r = new SplittableRandom(seed);
         int late = 0;
         int lateRight = 0;
@@ -505,8 +504,7 @@ class HintAdvisorTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("manySeeds")
     void theDefaultRunsFirstWhereItHasNotRunNearAnInstance(long seed) {
-        LearnedHintAdvisor a =
-                (LearnedHintAdvisor) HintAdvisor.builder().arms(ARMS).seed(seed).build();
+        LearnedHintAdvisor a = advisor(3, seed);
         SplittableRandom r = new SplittableRandom(seed);
         int lateFast = 0;
         int lateFastDefault = 0;
@@ -578,8 +576,7 @@ class HintAdvisorTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("manySeeds")
     void planningIsSkippedForTheFastInstancesOfATemplateWithSlowOnes(long seed) {
-        LearnedHintAdvisor a =
-                (LearnedHintAdvisor) HintAdvisor.builder().arms(ARMS).seed(seed).build();
+        LearnedHintAdvisor a = advisor(3, seed);
         SplittableRandom r = new SplittableRandom(seed);
         a.notePlanning(1_000_000L * (ARMS.size() - 1), ARMS.size() - 1);
         int slow = 0;
