@@ -1,6 +1,7 @@
 package io.neuraldag.benchmarks;
 
 import io.neuraldag.postgres.HintAdvisor;
+import io.neuraldag.postgres.HintArm;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -25,6 +26,8 @@ import java.util.SplittableRandom;
  *       server must run on the same host), per call and per arm, over 200 calls on a two-table join
  *       with five planner arms; the wall time is printed too, for reference only.
  *   <li>{@code retrain()}: the client thread's CPU time at 500 and 2000 observations (ten members).
+ *   <li>a long-lived advisor (ten templates, every arm planned, random arms observed):
+ *       {@code retrain()} CPU and the heap after a full GC at 2 000, 20 000, 100 000 and 300 000 observations.
  * </ul>
  *
  * <p>Run (from the repository root, after {@code ./mvnw -B -pl benchmarks -am package -DskipTests};
@@ -98,13 +101,7 @@ public final class HintAdvisorCpuTimes {
                     advisor.observe(ch, 1 + 50 * r.nextDouble(), false);
                 }
                 advisor.retrain(); // warm-up
-                double[] cpu = new double[7];
-                for (int k = 0; k < cpu.length; k++) {
-                    long t0 = THREADS.getCurrentThreadCpuTime();
-                    advisor.retrain();
-                    cpu[k] = THREADS.getCurrentThreadCpuTime() - t0;
-                }
-                Arrays.sort(cpu);
+                double[] cpu = retrainCpu(advisor, 7);
                 System.out.printf(
                         Locale.ROOT,
                         "retrain() at %d samples: median CPU %s, min %s%n",
@@ -112,7 +109,72 @@ public final class HintAdvisorCpuTimes {
                         format(cpu[cpu.length / 2]),
                         format(cpu[0]));
             }
+            longLived(c, sql);
         }
+    }
+
+    /*
+     * A long-lived advisor: ten templates, every arm planned, each observation of a random arm with a
+     * latency that depends on the arm and the bind value; retrain() CPU and the heap after a full GC
+     * at growing numbers of observations.
+     */
+    private static void longLived(Connection c, String sql) throws Exception {
+        HintAdvisor advisor = HintAdvisor.builder().seed(3).planEveryArm(true).build();
+        List<HintArm> arms = advisor.arms();
+        List<HintAdvisor.Choice> pool = new ArrayList<>();
+        for (int t = 0; t < 10; t++) {
+            for (int b = 0; b < 20; b++) {
+                pool.add(advisor.choose(c, "join" + t, sql, List.of(1 + b * 5)));
+            }
+        }
+        SplittableRandom r = new SplittableRandom(11);
+        long observed = 0;
+        for (int target : new int[] {2_000, 20_000, 100_000, 300_000}) {
+            while (observed < target) {
+                HintAdvisor.Choice ch = pool.get(r.nextInt(pool.size()));
+                int a = r.nextInt(arms.size());
+                int bind = (Integer) ch.binds().get(0);
+                double ms = (1 + bind % 7) * (1 + a) * (0.8 + 0.4 * r.nextDouble());
+                advisor.observe(
+                        new HintAdvisor.Choice(
+                                ch.templateId(),
+                                arms.get(a),
+                                Double.NaN,
+                                ch.candidates(),
+                                ch.planningNanos(),
+                                ch.guarded(),
+                                ch.binds()),
+                        ms,
+                        false);
+                observed++;
+                if (observed % 5_000 == 0) {
+                    advisor.retrain();
+                }
+            }
+            double[] cpu = retrainCpu(advisor, 5);
+            System.gc();
+            Runtime rt = Runtime.getRuntime();
+            double heapMiB = (rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024.0);
+            System.out.printf(
+                    Locale.ROOT,
+                    "long-lived, %d observations (%d kept): retrain() median CPU %s, heap after GC %.1f MiB%n",
+                    observed,
+                    advisor.observations(),
+                    format(cpu[cpu.length / 2]),
+                    heapMiB);
+        }
+    }
+
+    /* The thread CPU time of each of `times` retrains, sorted. */
+    private static double[] retrainCpu(HintAdvisor advisor, int times) {
+        double[] cpu = new double[times];
+        for (int k = 0; k < times; k++) {
+            long t0 = THREADS.getCurrentThreadCpuTime();
+            advisor.retrain();
+            cpu[k] = THREADS.getCurrentThreadCpuTime() - t0;
+        }
+        Arrays.sort(cpu);
+        return cpu;
     }
 
     /** utime + stime of a local process, from /proc/PID/stat (clock ticks of 10 ms). */

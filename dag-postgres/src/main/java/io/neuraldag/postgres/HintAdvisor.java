@@ -58,7 +58,13 @@ import java.util.Objects;
  *       not chosen for {@code t} (the next-best sampled arm is).
  * </ul>
  * A paired comparison, instead of one of medians over all instances, lets an arm that wins on the
- * trap instances of a template (and is never tried on the others) pass the guard.
+ * trap instances of a template (and is never tried on the others) pass the guard. The sums run over
+ * the arm's 256 most recent paired observations on {@code t}, so an arm's standing follows what the
+ * template does now.
+ *
+ * <p><b>Bounded memory.</b> Everything the advisor keeps per template and arm is a window of the most
+ * recent observations ({@link Builder#historyLimit}): a long-lived advisor neither grows without
+ * bound nor retrains more slowly with age.
  * {@link Choice#guarded()} says that the guard overrode the sampled choice.
  *
  * <p><b>Prediction error.</b> Each {@link #observe} of a query that did not time out and was chosen
@@ -125,14 +131,16 @@ public interface HintAdvisor {
     void observe(Choice choice, double latencyMillis, boolean timedOut);
 
     /**
-     * Refits the latency model on every observation so far (a no-op without observations).
+     * Refits the latency model on the observations kept (the {@link Builder#historyLimit} most
+     * recent ones with plan features; a no-op without observations).
      *
      * @return how many samples and how long the fit took
      */
     RetrainStats retrain();
 
     /**
-     * How many observations were recorded.
+     * How many observations with plan features the model trains on: every one recorded, up to
+     * {@link Builder#historyLimit} (then the most recent ones).
      *
      * @return the count
      */
@@ -146,7 +154,7 @@ public interface HintAdvisor {
     List<HintArm> arms();
 
     /**
-     * Every recorded q-error, in observation order.
+     * The recorded q-errors, oldest first: every one, up to the 10 000 most recent.
      *
      * @return a new array
      */
@@ -258,8 +266,33 @@ public interface HintAdvisor {
         long statementTimeoutMillis = 5_000;
         boolean planEveryArm;
         double planningCostFactor = 2.0;
+        int historyLimit = 20_000;
 
         Builder() {}
+
+        /**
+         * How many observations the advisor keeps, in [100, 1 000 000] (default 20 000): the latency
+         * model trains on the most recent {@code historyLimit} observations with plan features, and
+         * older ones are dropped first (a sliding window, as Bao's), so memory and the cost of {@link
+         * HintAdvisor#retrain} stop growing with the advisor's age. The other records are bounded
+         * too, each keeping its most recent entries: the instance memory (bind values and latencies)
+         * keeps at most {@code min(1024, historyLimit)} observations per template and arm or plan
+         * shape, the guard compares an arm with the default over its 256 most recent paired
+         * observations on a template and takes the default's mean and median latency from its 1 024
+         * most recent ones, and {@link HintAdvisor#qErrors} keeps the 10 000 most recent. A template
+         * is still remembered once seen (a few hundred bytes each, besides its kept observations).
+         * Each observation kept costs about 0.5 KB (its plan features).
+         *
+         * @param value the limit
+         * @return this builder
+         */
+        public Builder historyLimit(int value) {
+            if (value < 100 || value > 1_000_000) {
+                throw DagArgumentException.invalid("historyLimit must be in [100, 1000000], got " + value);
+            }
+            historyLimit = value;
+            return this;
+        }
 
         /**
          * When planning the other arms cannot pay, in [0, 1000] (default 2.0; 0 turns the rule

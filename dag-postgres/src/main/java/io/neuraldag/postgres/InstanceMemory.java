@@ -51,6 +51,10 @@ import org.jspecify.annotations.Nullable;
  * neighbour was tried: on a template whose fast half has a 600 times slower alternative it ran that
  * alternative on fast instances.)
  *
+ * Bounded: a cell keeps its cellLimit most recent observations (older ones are dropped first, and
+ * each template's ranges are taken again from what is kept at every refresh), so the kernel scans of
+ * choose() and the refresh cost at most O(cellLimit) per cell.
+ *
  * Not thread-safe: the advisor calls it under its lock.
  */
 final class InstanceMemory {
@@ -73,6 +77,8 @@ final class InstanceMemory {
     static final double MIN_RELATION_SHARE = 0.25;
     static final int MIN_RELATION_POINTS = 4;
     static final int MAX_RELATIONS = 4;
+    /* The observations a cell keeps by default (the most recent ones). */
+    static final int CELL_LIMIT = 1024;
 
     /** One encoded bind vector (immutable once built: the arrays are not exposed). */
     static final class Point {
@@ -101,13 +107,14 @@ final class InstanceMemory {
     record Estimate(double correction, double weight, double sd) {}
 
     private static final class Cell {
+        final int limit;
         final List<Point> points = new ArrayList<>();
         double[] residuals = new double[8];
         /* ln(charged ms) of each point */
         double[] ys = new double[8];
-        /* The observation index of each point, to refresh residuals after a retrain; -1 for one
+        /* The observation id of each point, to refresh residuals after a retrain; -1 for one
          * without plan features (nothing was planned), which has a latency but never a residual. */
-        int[] observations = new int[8];
+        long[] observations = new long[8];
         /* The points' values and kinds laid out one after the other (point i at start[i], arity[i]
          * values), for the kernel scans of choose(): a scan reads three arrays in order instead of
          * two small arrays per point wherever the heap put them, which after a query has run on the
@@ -118,11 +125,18 @@ final class InstanceMemory {
         int[] arity = new int[8];
         int used;
 
+        Cell(int limit) {
+            this.limit = limit;
+        }
+
         int size() {
             return points.size();
         }
 
-        void add(Point p, double y, double residual, int observation) {
+        void add(Point p, double y, double residual, long observation) {
+            if (points.size() == limit) {
+                dropOldest();
+            }
             int n = points.size();
             if (n == residuals.length) {
                 residuals = Arrays.copyOf(residuals, n * 2);
@@ -146,6 +160,23 @@ final class InstanceMemory {
             residuals[n] = residual;
             ys[n] = y;
             observations[n] = observation;
+        }
+
+        /* Removes the first (oldest) point, keeping the others' order. */
+        private void dropOldest() {
+            int n = points.size();
+            int a = arity[0];
+            points.remove(0);
+            System.arraycopy(residuals, 1, residuals, 0, n - 1);
+            System.arraycopy(ys, 1, ys, 0, n - 1);
+            System.arraycopy(observations, 1, observations, 0, n - 1);
+            System.arraycopy(arity, 1, arity, 0, n - 1);
+            System.arraycopy(values, a, values, 0, used - a);
+            System.arraycopy(kinds, a, kinds, 0, used - a);
+            for (int k = 0; k < n - 1; k++) {
+                start[k] = start[k + 1] - a;
+            }
+            used -= a;
         }
     }
 
@@ -183,6 +214,7 @@ final class InstanceMemory {
     private final Map<String, Map<String, Cell>> cells = new HashMap<>();
     private final Map<String, TemplateStats> stats = new HashMap<>();
     private final String relevancePrefix;
+    private final int cellLimit;
 
     /** A memory that chooses each template's relevant positions from all its cells. */
     InstanceMemory() {
@@ -191,7 +223,16 @@ final class InstanceMemory {
 
     /** A memory that chooses each template's relevant positions from the cells whose key starts with the prefix. */
     InstanceMemory(String relevancePrefix) {
+        this(relevancePrefix, CELL_LIMIT);
+    }
+
+    /** As {@link #InstanceMemory(String)}, each cell keeping its cellLimit (>= 2) most recent observations. */
+    InstanceMemory(String relevancePrefix, int cellLimit) {
+        if (cellLimit < 2) {
+            throw new IllegalArgumentException("cellLimit must be >= 2, got " + cellLimit);
+        }
         this.relevancePrefix = relevancePrefix;
+        this.cellLimit = cellLimit;
     }
 
     static Point encode(List<?> binds) {
@@ -229,11 +270,12 @@ final class InstanceMemory {
 
     /**
      * Records an observation of arm on template: its ln(charged ms), its residual (NaN when there is
-     * no model yet) and its observation index (-1 when it has no plan features).
+     * no model yet) and its observation id (-1 when it has no plan features). A cell at its limit
+     * drops its oldest observation first.
      */
-    void add(String template, String arm, Point p, double y, double residual, int observation) {
+    void add(String template, String arm, Point p, double y, double residual, long observation) {
         cells.computeIfAbsent(template, k -> new HashMap<>())
-                .computeIfAbsent(arm, k -> new Cell())
+                .computeIfAbsent(arm, k -> new Cell(cellLimit))
                 .add(p, y, residual, observation);
         TemplateStats s = stats.computeIfAbsent(template, k -> new TemplateStats());
         if (s.min.length != p.arity()) {
@@ -251,12 +293,18 @@ final class InstanceMemory {
         }
     }
 
-    /**
-     * Replaces every residual after a refit: residual[observation] from the given array, and each
-     * template's σ (the residual standard deviation of its observations, floored at MIN_SIGMA; the
-     * pooled one while a template has fewer than 3).
-     */
+    /** As {@link #refresh(double[], long)} with the first observation id 0. */
     void refresh(double[] residualByObservation) {
+        refresh(residualByObservation, 0);
+    }
+
+    /**
+     * Replaces every residual after a refit: that of observation id o from residualByObservation[o −
+     * first] where the array holds it (the others keep theirs), each template's ranges (from the
+     * observations kept) and σ (the residual standard deviation of its observations, floored at
+     * MIN_SIGMA; the pooled one while a template has fewer than 3).
+     */
+    void refresh(double[] residualByObservation, long first) {
         double sum2 = 0;
         int count = 0;
         Map<String, double[]> perTemplate = new HashMap<>();
@@ -264,10 +312,11 @@ final class InstanceMemory {
             double[] acc = perTemplate.computeIfAbsent(t.getKey(), k -> new double[2]);
             for (Cell cell : t.getValue().values()) {
                 for (int i = 0; i < cell.size(); i++) {
-                    int o = cell.observations[i];
-                    if (o >= 0 && o < residualByObservation.length) {
-                        // later observations keep the residual they got from the model they were seen with
-                        cell.residuals[i] = residualByObservation[o];
+                    long o = cell.observations[i] - first;
+                    if (cell.observations[i] >= 0 && o >= 0 && o < residualByObservation.length) {
+                        // later observations keep the residual they got from the model they were seen
+                        // with, and so do those older than the model's training window
+                        cell.residuals[i] = residualByObservation[(int) o];
                     }
                     double r = cell.residuals[i];
                     if (Double.isFinite(r)) {
@@ -288,6 +337,7 @@ final class InstanceMemory {
         for (Map.Entry<String, Map<String, Cell>> t : cells.entrySet()) {
             TemplateStats s = stats.get(t.getKey());
             if (s != null) {
+                ranges(s, t.getValue());
                 relations(s, t.getValue());
                 if (s.relations() == 0) {
                     s.every = null;
@@ -298,6 +348,46 @@ final class InstanceMemory {
                 s.active = relevant(s, t.getValue());
             }
         }
+    }
+
+    /*
+     * The template's numeric ranges again from the observations its cells keep (of the template's
+     * arity; a position numeric in none of them gets the range [0, 0]; unchanged when no kept
+     * observation has that arity): dropped observations no longer stretch them.
+     */
+    private static void ranges(TemplateStats s, Map<String, Cell> templateCells) {
+        int d = s.min.length;
+        double[] min = new double[d];
+        double[] max = new double[d];
+        Arrays.fill(min, Double.POSITIVE_INFINITY);
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        boolean any = false;
+        for (Cell cell : templateCells.values()) {
+            for (int i = 0; i < cell.size(); i++) {
+                if (cell.arity[i] != d) {
+                    continue;
+                }
+                any = true;
+                int o = cell.start[i];
+                for (int k = 0; k < d; k++) {
+                    if (!cell.kinds[o + k]) {
+                        min[k] = Math.min(min[k], cell.values[o + k]);
+                        max[k] = Math.max(max[k], cell.values[o + k]);
+                    }
+                }
+            }
+        }
+        if (!any) {
+            return;
+        }
+        for (int k = 0; k < d; k++) {
+            if (min[k] > max[k]) {
+                min[k] = 0;
+                max[k] = 0;
+            }
+        }
+        s.min = min;
+        s.max = max;
     }
 
     /*

@@ -69,6 +69,12 @@ final class LearnedHintAdvisor implements HintAdvisor {
     /* checkText's memory of valid query texts: how many, and up to what length. */
     static final int CHECKED_TEXTS = 256;
     static final int CHECKED_TEXT_LIMIT = 8192;
+    /* What a long-lived advisor keeps, beyond historyLimit's training window (the most recent of
+     * each): latencies per (template, arm) for the guard, paired observations per (template,
+     * non-default arm), and q-errors. */
+    static final int GUARD_WINDOW = 1024;
+    static final int PAIRED_WINDOW = 256;
+    static final int Q_ERROR_WINDOW = 10_000;
 
     private final List<HintArm> arms;
     private final HintArm defaultArm;
@@ -78,28 +84,32 @@ final class LearnedHintAdvisor implements HintAdvisor {
     private final double planningCostFactor;
     private final double timeoutChargeFactor;
     private final long statementTimeoutMillis;
+    private final int historyLimit;
     private final PlanFeaturizer featurizer = new PlanFeaturizer();
     private final Set<String> checkedTexts = ConcurrentHashMap.newKeySet();
     private final AccessMethodCache accessMethods = new AccessMethodCache();
 
     private final Object lock = new Object();
     private final SplittableRandom random;
+    /* The training window: the historyLimit most recent observations with plan features, oldest
+     * first; observation id = dropped + index. */
     private final List<double[]> xs = new ArrayList<>();
     private double[] ys = new double[64];
+    private long dropped;
     private final Map<String, Map<String, Samples>> guard = new HashMap<>();
     private final Set<String> templates = new HashSet<>();
-    private final Samples qErrors = new Samples();
+    private final Samples qErrors = new Samples(Q_ERROR_WINDOW);
     /* Wall time of planning one arm (EXPLAIN, import, features): a moving average over the choose()
      * calls that planned, so the JIT's warm-up fades out. */
     private double planningNanosPerArm;
     private long planningArms;
     private final List<String> xTemplates = new ArrayList<>();
-    private final InstanceMemory memory = new InstanceMemory(ARM_KEY);
+    private final InstanceMemory memory;
     /* Per (template, non-default arm): charged latency and the estimated default latency of the same
      * instance, summed over the arm's observations: the guard's paired comparison. */
     private final Map<String, Map<String, double[]>> paired = new HashMap<>();
-    /* The observations behind those sums, per (template, non-default arm), from which each retrain
-     * forms them again (reestimatePaired). */
+    /* The observations behind those sums (the PAIRED_WINDOW most recent), per (template,
+     * non-default arm), from which each retrain forms them again (reestimatePaired). */
     private final Map<String, Map<String, List<PairedObservation>>> pairedObservations = new HashMap<>();
     /* Per template: {times every arm was planned, times that led to a non-default arm beating the
      * default's estimated latency, sum of the relative gains of those wins}. */
@@ -116,9 +126,22 @@ final class LearnedHintAdvisor implements HintAdvisor {
         }
     }
 
-    /* One paired observation of a non-default arm: the instance, the arm's charged latency, and the
-     * default's latency as estimated when the arm ran. */
-    private record PairedObservation(InstanceMemory.Point point, double charged, double estimated) {}
+    /* One paired observation of a non-default arm: the instance, the arm's charged latency, the
+     * default's latency as estimated when the arm ran, and the default's latency the sums count now
+     * (that estimate, or the default's own runs there since: reestimatePaired). */
+    private static final class PairedObservation {
+        final InstanceMemory.Point point;
+        final double charged;
+        final double estimated;
+        double counted;
+
+        PairedObservation(InstanceMemory.Point point, double charged, double estimated) {
+            this.point = point;
+            this.charged = charged;
+            this.estimated = estimated;
+            this.counted = estimated;
+        }
+    }
 
     /** One arm's plan, ready for the model. */
     static final class Planned {
@@ -166,6 +189,8 @@ final class LearnedHintAdvisor implements HintAdvisor {
         this.statementTimeoutMillis = b.statementTimeoutMillis;
         this.planEveryArm = b.planEveryArm;
         this.planningCostFactor = b.planningCostFactor;
+        this.historyLimit = b.historyLimit;
+        this.memory = new InstanceMemory(ARM_KEY, Math.min(InstanceMemory.CELL_LIMIT, b.historyLimit));
         this.random = new SplittableRandom(b.seed);
     }
 
@@ -663,6 +688,13 @@ final class LearnedHintAdvisor implements HintAdvisor {
         return p[0] <= p[1] ? GuardState.RELEASED : GuardState.BLOCKED;
     }
 
+    /** How many observations the instance memory keeps in a cell of a template (for tests). */
+    int memoryCount(String templateId, String cell) {
+        synchronized (lock) {
+            return memory.count(templateId, cell);
+        }
+    }
+
     /** The guard's view of an arm on a template (for tests and reports). */
     GuardState guardStateOf(String templateId, HintArm arm) {
         synchronized (lock) {
@@ -729,13 +761,20 @@ final class LearnedHintAdvisor implements HintAdvisor {
         Fitted f = model;
         double base = f == null ? Double.NaN : f.ensemble().meanLog(x) + f.intercept(choice.templateId());
         synchronized (lock) {
-            int i = xs.size();
-            if (i == ys.length) {
-                ys = Arrays.copyOf(ys, i * 2);
+            if (xs.size() == historyLimit) {
+                xs.remove(0);
+                xTemplates.remove(0);
+                System.arraycopy(ys, 1, ys, 0, historyLimit - 1);
+                dropped++;
             }
+            int index = xs.size();
+            if (index == ys.length) {
+                ys = Arrays.copyOf(ys, Math.min(index * 2, Math.max(historyLimit, 1)));
+            }
+            long i = dropped + index;
             xs.add(x);
             xTemplates.add(choice.templateId());
-            ys[i] = y;
+            ys[index] = y;
             guardSample(choice, charged);
             if (xDefault != null) {
                 pairedSample(choice, charged, point, f, xDefault, defaultKey);
@@ -773,10 +812,21 @@ final class LearnedHintAdvisor implements HintAdvisor {
         p[0] += charged;
         p[1] += def;
         p[2]++;
-        pairedObservations
+        List<PairedObservation> seen = pairedObservations
                 .computeIfAbsent(choice.templateId(), k -> new HashMap<>())
-                .computeIfAbsent(choice.chosen().name(), k -> new ArrayList<>())
-                .add(new PairedObservation(point, charged, def));
+                .computeIfAbsent(choice.chosen().name(), k -> new ArrayList<>());
+        seen.add(new PairedObservation(point, charged, def));
+        if (seen.size() > PAIRED_WINDOW) {
+            seen.remove(0);
+            p[0] = 0;
+            p[1] = 0;
+            p[2] = 0;
+            for (PairedObservation o : seen) {
+                p[0] += o.charged;
+                p[1] += o.counted;
+                p[2]++;
+            }
+        }
         if (charged < def) {
             double[] use = planningUse.computeIfAbsent(choice.templateId(), k -> new double[3]);
             use[1]++;
@@ -819,9 +869,10 @@ final class LearnedHintAdvisor implements HintAdvisor {
             for (Map.Entry<String, List<PairedObservation>> a : t.getValue().entrySet()) {
                 double[] p = new double[3];
                 for (PairedObservation o : a.getValue()) {
-                    InstanceMemory.Estimate seen = memory.strictLatency(t.getKey(), defaultCell, o.point());
-                    p[0] += o.charged();
-                    p[1] += seen.weight() >= TRUST_WEIGHT ? Math.exp(seen.correction()) : o.estimated();
+                    InstanceMemory.Estimate seen = memory.strictLatency(t.getKey(), defaultCell, o.point);
+                    o.counted = seen.weight() >= TRUST_WEIGHT ? Math.exp(seen.correction()) : o.estimated;
+                    p[0] += o.charged;
+                    p[1] += o.counted;
                     p[2]++;
                 }
                 sums.put(a.getKey(), p);
@@ -832,7 +883,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
     /** Must hold the lock: the guard's record of the chosen arm's charged latency on the template. */
     private void guardSample(Choice choice, double charged) {
         guard.computeIfAbsent(choice.templateId(), k -> new HashMap<>())
-                .computeIfAbsent(choice.chosen().name(), k -> new Samples())
+                .computeIfAbsent(choice.chosen().name(), k -> new Samples(GUARD_WINDOW))
                 .add(charged);
     }
 
@@ -843,7 +894,9 @@ final class LearnedHintAdvisor implements HintAdvisor {
         double[] y;
         String[] t;
         long seed;
+        long first;
         synchronized (lock) {
+            first = dropped;
             x = xs.toArray(new double[0][]);
             y = Arrays.copyOf(ys, x.length);
             t = xTemplates.toArray(new String[0]);
@@ -876,7 +929,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
             Fitted current = model;
             if (current == null || current.ensemble().samples() <= ensemble.samples()) {
                 model = fitted;
-                memory.refresh(fresh);
+                memory.refresh(fresh, first);
                 reestimatePaired();
             }
         }
@@ -913,18 +966,42 @@ final class LearnedHintAdvisor implements HintAdvisor {
         return sorted[Math.min(sorted.length, Math.max(1, k)) - 1];
     }
 
-    /** A growable list of doubles with a median. Not thread-safe. */
+    /**
+     * The most recent values of a stream, up to a limit (older ones are dropped first), with their
+     * mean and median. Not thread-safe.
+     */
     static final class Samples {
+        private final int limit;
         private double[] v = new double[8];
+        /* how many values are kept, and where the oldest is once the ring is full */
         private int n;
+        private int head;
         /* median() until the next add (NaN: not computed); choose() reads it on every call */
         private double median = Double.NaN;
 
-        void add(double x) {
-            if (n == v.length) {
-                v = Arrays.copyOf(v, n * 2);
+        /** Samples keeping every value (up to the largest array). */
+        Samples() {
+            this(Integer.MAX_VALUE - 8);
+        }
+
+        /** Samples keeping the limit (>= 1) most recent values. */
+        Samples(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be >= 1, got " + limit);
             }
-            v[n++] = x;
+            this.limit = limit;
+        }
+
+        void add(double x) {
+            if (n == limit) {
+                v[head] = x;
+                head = head + 1 == limit ? 0 : head + 1;
+            } else {
+                if (n == v.length) {
+                    v = Arrays.copyOf(v, (int) Math.min((long) n * 2, limit));
+                }
+                v[n++] = x;
+            }
             median = Double.NaN;
         }
 
@@ -932,8 +1009,12 @@ final class LearnedHintAdvisor implements HintAdvisor {
             return n;
         }
 
+        /** The kept values, oldest first. */
         double[] toArray() {
-            return Arrays.copyOf(v, n);
+            double[] out = new double[n];
+            System.arraycopy(v, head, out, 0, n - head);
+            System.arraycopy(v, 0, out, n - head, head);
+            return out;
         }
 
         /** The arithmetic mean; NaN when empty. */

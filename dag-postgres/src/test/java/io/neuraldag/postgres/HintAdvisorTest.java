@@ -865,6 +865,109 @@ class HintAdvisorTest {
         assertEquals(1, a.observations());
     }
 
+    // ------------------------------------------------------------------ bounded memory
+
+    @Test
+    void historyLimitIsValidated() {
+        for (int bad : new int[] {-1, 0, 99, 1_000_001}) {
+            DagArgumentException e = assertThrows(
+                    DagArgumentException.class, () -> HintAdvisor.builder().historyLimit(bad));
+            assertEquals(RvCode.INVALID_ARGUMENT, e.code());
+            assertTrue(String.valueOf(e.getMessage()).contains("historyLimit"), e.getMessage());
+        }
+        HintAdvisor.builder().historyLimit(100).historyLimit(1_000_000);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void theModelTrainsOnTheMostRecentObservations(long seed) {
+        LearnedHintAdvisor windowed = (LearnedHintAdvisor) HintAdvisor.builder()
+                .arms(ARMS)
+                .guardMinSamples(0)
+                .seed(seed)
+                .historyLimit(100)
+                .build();
+        LearnedHintAdvisor unbounded = (LearnedHintAdvisor) HintAdvisor.builder()
+                .arms(ARMS)
+                .guardMinSamples(0)
+                .seed(seed)
+                .historyLimit(1_000_000)
+                .build();
+        for (LearnedHintAdvisor a : List.of(windowed, unbounded)) {
+            // the template was slow (100 ms), then became fast (10 ms)
+            for (int i = 0; i < 300; i++) {
+                a.observe(at(choose(a, "t"), DEFAULT), i < 200 ? 100 : 10, false);
+            }
+        }
+        assertEquals(100, windowed.retrain().samples());
+        assertEquals(300, unbounded.retrain().samples());
+        assertEquals(100, windowed.observations());
+        assertEquals(100, windowed.memoryCount("t", LearnedHintAdvisor.ARM_KEY + DEFAULT.name()));
+        assertEquals(300, unbounded.memoryCount("t", LearnedHintAdvisor.ARM_KEY + DEFAULT.name()));
+        double now = choose(windowed, "t").candidates().get(0).predictedMillis();
+        double mixed = choose(unbounded, "t").candidates().get(0).predictedMillis();
+        assertTrue(now > 8 && now < 12.5, "the window holds only the fast runs: " + now + " ms, seed " + seed);
+        assertTrue(mixed > 20, "the whole history mixes both: " + mixed + " ms, seed " + seed);
+    }
+
+    @Test
+    void theGuardComparesAnArmOverItsMostRecentPairedObservations() {
+        LearnedHintAdvisor a = advisor(3, 7);
+        HintAdvisor.Choice c = choose(a, "t");
+        for (int i = 0; i < 3; i++) {
+            a.observe(at(c, DEFAULT), 10, false);
+        }
+        // untrained: each run of no_nestloop is paired with the default's median, 10 ms
+        for (int i = 0; i < 100; i++) {
+            a.observe(at(c, NO_NL), 40, false);
+        }
+        assertEquals(LearnedHintAdvisor.GuardState.BLOCKED, a.guardStateOf("t", NO_NL));
+        int w = LearnedHintAdvisor.PAIRED_WINDOW;
+        for (int i = 0; i < w + 50; i++) {
+            a.observe(at(c, NO_NL), 5, false);
+        }
+        // over all of them (w = 256): 4 000 + 1 530 ms against 4 060 ms (blocked); over the w most
+        // recent, all at 5 ms: 5 w against 10 w ms
+        assertEquals(LearnedHintAdvisor.GuardState.RELEASED, a.guardStateOf("t", NO_NL));
+        for (int i = 0; i < 200; i++) {
+            a.observe(at(c, NO_NL), 40, false);
+        }
+        // w − 200 at 5 and 200 at 40 ms: 5 w + 7 000 against 10 w ms
+        assertEquals(LearnedHintAdvisor.GuardState.BLOCKED, a.guardStateOf("t", NO_NL));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void samplesKeepTheirMostRecentValues(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int round = 0; round < 50; round++) {
+            int limit = 1 + r.nextInt(20);
+            LearnedHintAdvisor.Samples s = new LearnedHintAdvisor.Samples(limit);
+            List<Double> all = new ArrayList<>();
+            int n = r.nextInt(60);
+            for (int i = 0; i < n; i++) {
+                double x = r.nextInt(100);
+                s.add(x);
+                all.add(x);
+                if (r.nextInt(4) == 0) {
+                    s.median(); // a cached median must not survive the next add
+                }
+            }
+            double[] last = all.subList(Math.max(0, n - limit), n).stream()
+                    .mapToDouble(Double::doubleValue)
+                    .toArray();
+            String why = "seed " + seed + ", round " + round + ", limit " + limit + ", n " + n;
+            assertArrayEquals(last, s.toArray(), why);
+            assertEquals(last.length, s.size(), why);
+            double[] sorted = last.clone();
+            Arrays.sort(sorted);
+            int k = sorted.length;
+            double median = k == 0 ? Double.NaN : k % 2 == 1 ? sorted[k / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2;
+            assertEquals(median, s.median(), 1e-12, why);
+            assertEquals(Arrays.stream(last).average().orElse(Double.NaN), s.mean(), 1e-9, why);
+        }
+    }
+
     @Test
     void concurrentUseKeepsEveryObservation() throws Exception {
         LearnedHintAdvisor a = advisor(2, 11);

@@ -120,16 +120,71 @@ class InstanceMemoryTest {
                 0, m.estimate("t", "default", InstanceMemory.encode(List.of(0))).weight());
     }
 
+    @Test
+    void aCellKeepsItsMostRecentObservations() {
+        InstanceMemory m = new InstanceMemory("", 4);
+        InstanceMemory.Point p = InstanceMemory.encode(List.of(7));
+        for (int y = 1; y <= 6; y++) {
+            m.add("t", "a", p, y, Double.NaN, -1);
+        }
+        assertEquals(4, m.count("t", "a"));
+        InstanceMemory.Estimate e = m.latency("t", "a", p);
+        assertEquals(4.0, e.weight(), 1e-12);
+        assertEquals((3 + 4 + 5 + 6) / 4.0, e.correction(), 1e-12, "the two oldest were dropped");
+        assertEquals(0, m.count("t", "b"), "other cells are apart");
+    }
+
+    @Test
+    void aRefreshTakesTheRangesAgainFromTheKeptObservations() {
+        InstanceMemory m = new InstanceMemory("", 3);
+        m.add("t", "a", InstanceMemory.encode(List.of(1000)), 0, Double.NaN, -1);
+        for (int x = 0; x <= 2; x++) {
+            m.add("t", "a", InstanceMemory.encode(List.of(x)), 1, Double.NaN, -1);
+        }
+        InstanceMemory.Point zero = InstanceMemory.encode(List.of(0));
+        // before the refresh the dropped 1000 still stretches the range: 0, 1 and 2 are all close
+        double stretched = m.latency("t", "a", zero).weight();
+        double w1 = Math.exp(-Math.pow(0.001 / InstanceMemory.BANDWIDTH, 2));
+        double w2 = Math.exp(-Math.pow(0.002 / InstanceMemory.BANDWIDTH, 2));
+        assertEquals(1 + w1 + w2, stretched, 1e-12);
+        m.refresh(new double[0]);
+        // range [0, 2]: 1 is 0.5 away, 2 is at distance 1 (no weight)
+        double tight = m.latency("t", "a", zero).weight();
+        assertEquals(1 + Math.exp(-Math.pow(0.5 / InstanceMemory.BANDWIDTH, 2)), tight, 1e-12);
+    }
+
+    @Test
+    void aRefreshMapsResidualsByObservationId() {
+        InstanceMemory m = new InstanceMemory();
+        InstanceMemory.Point p = InstanceMemory.encode(List.of(3));
+        for (int id = 10; id < 14; id++) {
+            m.add("t", "a", p, 0, Double.NaN, id);
+        }
+        // the model's window starts at id 12: ids 10 and 11 keep their (NaN) residual
+        m.refresh(new double[] {0.5, 1.5}, 12);
+        InstanceMemory.Estimate e = m.estimate("t", "a", p);
+        assertEquals(2.0, e.weight(), 1e-12);
+        assertEquals(2.0 / (2 + InstanceMemory.PRIOR_WEIGHT), e.correction(), 1e-12);
+        m.refresh(new double[] {1, 1, 1, 1, 1}, 9);
+        InstanceMemory.Estimate all = m.estimate("t", "a", p);
+        assertEquals(4.0, all.weight(), 1e-12);
+        assertEquals(4.0 / (4 + InstanceMemory.PRIOR_WEIGHT), all.correction(), 1e-12);
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void estimateMatchesABruteForceKernel(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         int arity = 1 + r.nextInt(4);
-        InstanceMemory m = new InstanceMemory();
+        // a cell keeps its `limit` most recent observations: the kernel sums run over those only
+        // (the ranges, taken again from the kept ones only at a refresh, still span all of them)
+        int limit = 2 + r.nextInt(60);
+        InstanceMemory m = new InstanceMemory("", limit);
         List<double[]> pts = new ArrayList<>();
         List<Double> res = new ArrayList<>();
         List<boolean[]> cats = new ArrayList<>();
-        int n = 1 + r.nextInt(40);
+        int n = 1 + r.nextInt(80);
+        int dropped = Math.max(0, n - limit);
         for (int i = 0; i < n; i++) {
             List<Object> binds = new ArrayList<>();
             double[] v = new double[arity];
@@ -183,6 +238,10 @@ class InstanceMemoryTest {
         double swr = 0;
         List<Double> weights = new ArrayList<>();
         for (int i = 0; i < n; i++) {
+            if (i < dropped) {
+                weights.add(0.0);
+                continue;
+            }
             double sum = 0;
             for (int j = 0; j < arity; j++) {
                 double c;
@@ -205,6 +264,7 @@ class InstanceMemoryTest {
         }
         InstanceMemory.Estimate e = m.estimate("t", "a", InstanceMemory.encode(q));
         assertEquals(sw, e.weight(), 1e-9, "seed " + seed);
+        assertEquals(Math.min(n, limit), m.count("t", "a"), "seed " + seed);
         // no refresh, so no candidate relation: the strictest distance is the one over every position
         assertEquals(sw, m.strictWeight("t", "a", InstanceMemory.encode(q)), 1e-9, "seed " + seed);
         InstanceMemory.Estimate strict = m.strictLatency("t", "a", InstanceMemory.encode(q));
