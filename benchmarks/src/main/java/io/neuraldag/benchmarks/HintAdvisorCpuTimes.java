@@ -27,7 +27,8 @@ import java.util.SplittableRandom;
  *       with five planner arms; the wall time is printed too, for reference only.
  *   <li>{@code retrain()}: the client thread's CPU time at 500 and 2000 observations (ten members).
  *   <li>a long-lived advisor (ten templates, every arm planned, random arms observed):
- *       {@code retrain()} CPU and the heap after a full GC at 2 000, 20 000, 100 000 and 300 000 observations.
+ *       {@code retrain()} CPU, the heap after a full GC, and the client CPU and wall time of {@code
+ *       choose()}, at 2 000, 20 000, 100 000 and 300 000 observations.
  * </ul>
  *
  * <p>Run (from the repository root, after {@code ./mvnw -B -pl benchmarks -am package -DskipTests};
@@ -152,16 +153,29 @@ public final class HintAdvisorCpuTimes {
                 }
             }
             double[] cpu = retrainCpu(advisor, 5);
+            // choose() (every arm planned) with the instance memory as it is now
+            int calls = 200;
+            long cpu0 = THREADS.getCurrentThreadCpuTime();
+            long wall0 = System.nanoTime();
+            for (int i = 0; i < calls; i++) {
+                HintAdvisor.Choice ch = pool.get(i % pool.size());
+                advisor.choose(c, ch.templateId(), sql, ch.binds());
+            }
+            double chooseCpu = (THREADS.getCurrentThreadCpuTime() - cpu0) / (double) calls;
+            double chooseWall = (System.nanoTime() - wall0) / (double) calls;
             System.gc();
             Runtime rt = Runtime.getRuntime();
             double heapMiB = (rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024.0);
             System.out.printf(
                     Locale.ROOT,
-                    "long-lived, %d observations (%d kept): retrain() median CPU %s, heap after GC %.1f MiB%n",
+                    "long-lived, %d observations (%d kept): retrain() median CPU %s, heap after GC %.1f MiB,"
+                            + " choose() client CPU %s/call, wall %s/call%n",
                     observed,
                     advisor.observations(),
                     format(cpu[cpu.length / 2]),
-                    heapMiB);
+                    heapMiB,
+                    format(chooseCpu),
+                    format(chooseWall));
         }
     }
 
