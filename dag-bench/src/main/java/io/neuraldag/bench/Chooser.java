@@ -15,9 +15,11 @@ interface Chooser {
     /* Retrains; returns the nanoseconds it took. */
     long retrain();
 
-    /* The chosen arm, its predicted latency (NaN when the chooser has no model yet), and the predicted
-     * latency of every arm it planned, by arm name (empty when it planned none). */
-    record Pick(Arm arm, double predictedMillis, Map<String, Double> predictions, Object token) {
+    /* The chosen arm, its predicted latency (NaN when the chooser has no model yet), the predicted
+     * latency of every arm it planned, by arm name (empty when it planned none), and whether a
+     * no-regression rule overrode the model's pick (the guard, or the default first where it has not
+     * run near the instance). */
+    record Pick(Arm arm, double predictedMillis, Map<String, Double> predictions, boolean guarded, Object token) {
         public Pick {
             predictions = Map.copyOf(predictions);
         }

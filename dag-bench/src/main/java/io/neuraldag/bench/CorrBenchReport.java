@@ -76,6 +76,9 @@ public record CorrBenchReport(
      * @param oracleMillis the instance's oracle latency (charged; the best arm with the instance's
      *     pages hot)
      * @param oracleArm the arm of the oracle's latency
+     * @param guarded whether a no-regression rule of the chooser overrode its model's pick
+     * @param vanillaFirst whether the query's vanilla run came before the learned run (a seeded coin
+     *     per query; the one that runs second finds the instance's pages hot)
      * @param armMillis the instance's latency under each arm of {@link #armNames()} in the oracle runs
      *     (the default's is its second run there); NaN where the arm
      *     was cancelled at the oracle's cap (1.5 × the first default latency + 50 ms)
@@ -97,6 +100,8 @@ public record CorrBenchReport(
             double vanillaMillis,
             double oracleMillis,
             String oracleArm,
+            boolean guarded,
+            boolean vanillaFirst,
             List<Double> armMillis,
             List<Double> armPredictedMillis) {
 
@@ -116,7 +121,7 @@ public record CorrBenchReport(
     public String traceCsv() {
         StringBuilder sb = new StringBuilder(
                 "order,index,template,binds,trap,arm,planning_ms,execution_ms,timed_out,predicted_ms,vanilla_ms,"
-                        + "oracle_ms,oracle_arm");
+                        + "oracle_ms,oracle_arm,guarded,vanilla_first");
         for (String a : armNames) {
             sb.append(',').append(csv("arm_" + a + "_ms"));
         }
@@ -137,7 +142,11 @@ public record CorrBenchReport(
                     .append(',')
                     .append(ms(q.oracleMillis()))
                     .append(',');
-            sb.append(csv(q.oracleArm()));
+            sb.append(csv(q.oracleArm()))
+                    .append(',')
+                    .append(q.guarded())
+                    .append(',')
+                    .append(q.vanillaFirst());
             for (double v : q.armMillis()) {
                 sb.append(',').append(ms(v));
             }

@@ -159,6 +159,8 @@ final class CorrRun {
                         vanillaCharged,
                         m.oracleCharged,
                         m.oracleArm,
+                        pick.guarded(),
+                        vanillaBefore,
                         toList(m.armMillis),
                         predictions(arms, pick)));
                 planning[k] += planMs;

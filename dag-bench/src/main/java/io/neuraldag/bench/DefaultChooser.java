@@ -13,7 +13,7 @@ final class DefaultChooser implements Chooser {
 
     @Override
     public Pick choose(Connection c, Instance q, boolean forceDefault) {
-        return new Pick(def, Double.NaN, Map.of(), q);
+        return new Pick(def, Double.NaN, Map.of(), false, q);
     }
 
     @Override

@@ -59,7 +59,7 @@ final class LearnedChooser implements Chooser {
                 }
             }
         }
-        return new Pick(arm(choice.chosen()), choice.predictedMillis(), predictions, choice);
+        return new Pick(arm(choice.chosen()), choice.predictedMillis(), predictions, choice.guarded(), choice);
     }
 
     @Override

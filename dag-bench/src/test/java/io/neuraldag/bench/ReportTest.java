@@ -46,6 +46,8 @@ class ReportTest {
                                 12.0,
                                 4.0,
                                 "no_nestloop",
+                                false,
+                                true,
                                 List.of(12.0, 4.0),
                                 List.of(Double.NaN, Double.NaN)),
                         new CorrBenchReport.QueryTrace(
@@ -62,6 +64,8 @@ class ReportTest {
                                 3.0,
                                 3.0,
                                 "default",
+                                true,
+                                false,
                                 List.of(3.0, Double.NaN),
                                 List.of(8.25, 9.5))));
     }
@@ -72,14 +76,14 @@ class ReportTest {
         assertThat(lines).hasSize(4);
         assertThat(lines[0])
                 .isEqualTo("order,index,template,binds,trap,arm,planning_ms,execution_ms,timed_out,predicted_ms,"
-                        + "vanilla_ms,oracle_ms,oracle_arm,arm_default_ms,arm_no_nestloop_ms,"
+                        + "vanilla_ms,oracle_ms,oracle_arm,guarded,vanilla_first,arm_default_ms,arm_no_nestloop_ms,"
                         + "predicted_default_ms,predicted_no_nestloop_ms");
         assertThat(lines[1])
                 .isEqualTo("1,1,corr_filter,\"[3, 103]\",true,default,0.500,12.250,false,,12.000,4.000,no_nestloop,"
-                        + "12.000,4.000,,");
+                        + "false,true,12.000,4.000,,");
         assertThat(lines[2])
                 .isEqualTo("1,2,\"t,\"\"x\"\"\",[a],false,no_nestloop,1.000,30.000,true,9.500,3.000,3.000,default,"
-                        + "3.000,,8.250,9.500");
+                        + "true,false,3.000,,8.250,9.500");
         assertThat(lines[3]).isEmpty();
     }
 
