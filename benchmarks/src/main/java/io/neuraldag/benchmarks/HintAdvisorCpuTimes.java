@@ -27,8 +27,9 @@ import java.util.SplittableRandom;
  *       with five planner arms; the wall time is printed too, for reference only.
  *   <li>{@code retrain()}: the client thread's CPU time at 500 and 2000 observations (ten members).
  *   <li>a long-lived advisor (ten templates, every arm planned, random arms observed):
- *       {@code retrain()} CPU, the heap after a full GC, and the client CPU and wall time of {@code
- *       choose()}, at 2 000, 20 000, 100 000 and 300 000 observations.
+ *       {@code retrain()} CPU, the heap after a full GC, the client CPU and wall time of {@code
+ *       choose()} and the CPU time of {@code observe()}, at 2 000, 20 000, 100 000 and 300 000
+ *       observations.
  * </ul>
  *
  * <p>Run (from the repository root, after {@code ./mvnw -B -pl benchmarks -am package -DskipTests};
@@ -131,11 +132,14 @@ public final class HintAdvisorCpuTimes {
         SplittableRandom r = new SplittableRandom(11);
         long observed = 0;
         for (int target : new int[] {2_000, 20_000, 100_000, 300_000}) {
+            long observeCpu = 0;
+            long segment = target - observed;
             while (observed < target) {
                 HintAdvisor.Choice ch = pool.get(r.nextInt(pool.size()));
                 int a = r.nextInt(arms.size());
                 int bind = (Integer) ch.binds().get(0);
                 double ms = (1 + bind % 7) * (1 + a) * (0.8 + 0.4 * r.nextDouble());
+                long o0 = THREADS.getCurrentThreadCpuTime();
                 advisor.observe(
                         new HintAdvisor.Choice(
                                 ch.templateId(),
@@ -147,6 +151,7 @@ public final class HintAdvisorCpuTimes {
                                 ch.binds()),
                         ms,
                         false);
+                observeCpu += THREADS.getCurrentThreadCpuTime() - o0;
                 observed++;
                 if (observed % 5_000 == 0) {
                     advisor.retrain();
@@ -169,13 +174,14 @@ public final class HintAdvisorCpuTimes {
             System.out.printf(
                     Locale.ROOT,
                     "long-lived, %d observations (%d kept): retrain() median CPU %s, heap after GC %.1f MiB,"
-                            + " choose() client CPU %s/call, wall %s/call%n",
+                            + " choose() client CPU %s/call, wall %s/call, observe() CPU %s/call%n",
                     observed,
                     advisor.observations(),
                     format(cpu[cpu.length / 2]),
                     heapMiB,
                     format(chooseCpu),
-                    format(chooseWall));
+                    format(chooseWall),
+                    format(observeCpu / (double) segment));
         }
     }
 

@@ -84,18 +84,14 @@ final class LearnedHintAdvisor implements HintAdvisor {
     private final double planningCostFactor;
     private final double timeoutChargeFactor;
     private final long statementTimeoutMillis;
-    private final int historyLimit;
     private final PlanFeaturizer featurizer = new PlanFeaturizer();
     private final Set<String> checkedTexts = ConcurrentHashMap.newKeySet();
     private final AccessMethodCache accessMethods = new AccessMethodCache();
 
     private final Object lock = new Object();
     private final SplittableRandom random;
-    /* The training window: the historyLimit most recent observations with plan features, oldest
-     * first; observation id = dropped + index. */
-    private final List<double[]> xs = new ArrayList<>();
-    private double[] ys = new double[64];
-    private long dropped;
+    /* The training window: the historyLimit most recent observations with plan features. */
+    private final TrainingWindow window;
     private final Map<String, Map<String, Samples>> guard = new HashMap<>();
     private final Set<String> templates = new HashSet<>();
     private final Samples qErrors = new Samples(Q_ERROR_WINDOW);
@@ -103,7 +99,6 @@ final class LearnedHintAdvisor implements HintAdvisor {
      * calls that planned, so the JIT's warm-up fades out. */
     private double planningNanosPerArm;
     private long planningArms;
-    private final List<String> xTemplates = new ArrayList<>();
     private final InstanceMemory memory;
     /* Per (template, non-default arm): charged latency and the estimated default latency of the same
      * instance, summed over the arm's observations: the guard's paired comparison. */
@@ -189,7 +184,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
         this.statementTimeoutMillis = b.statementTimeoutMillis;
         this.planEveryArm = b.planEveryArm;
         this.planningCostFactor = b.planningCostFactor;
-        this.historyLimit = b.historyLimit;
+        this.window = new TrainingWindow(b.historyLimit);
         this.memory = new InstanceMemory(ARM_KEY, Math.min(InstanceMemory.CELL_LIMIT, b.historyLimit));
         this.random = new SplittableRandom(b.seed);
     }
@@ -761,20 +756,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
         Fitted f = model;
         double base = f == null ? Double.NaN : f.ensemble().meanLog(x) + f.intercept(choice.templateId());
         synchronized (lock) {
-            if (xs.size() == historyLimit) {
-                xs.remove(0);
-                xTemplates.remove(0);
-                System.arraycopy(ys, 1, ys, 0, historyLimit - 1);
-                dropped++;
-            }
-            int index = xs.size();
-            if (index == ys.length) {
-                ys = Arrays.copyOf(ys, Math.min(index * 2, Math.max(historyLimit, 1)));
-            }
-            long i = dropped + index;
-            xs.add(x);
-            xTemplates.add(choice.templateId());
-            ys[index] = y;
+            long i = window.add(x, y, choice.templateId());
             guardSample(choice, charged);
             if (xDefault != null) {
                 pairedSample(choice, charged, point, f, xDefault, defaultKey);
@@ -896,10 +878,10 @@ final class LearnedHintAdvisor implements HintAdvisor {
         long seed;
         long first;
         synchronized (lock) {
-            first = dropped;
-            x = xs.toArray(new double[0][]);
-            y = Arrays.copyOf(ys, x.length);
-            t = xTemplates.toArray(new String[0]);
+            first = window.first();
+            x = window.features();
+            y = window.targets();
+            t = window.templates();
             seed = random.nextLong();
         }
         if (x.length == 0) {
@@ -939,7 +921,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
     @Override
     public int observations() {
         synchronized (lock) {
-            return xs.size();
+            return window.size();
         }
     }
 
@@ -964,6 +946,83 @@ final class LearnedHintAdvisor implements HintAdvisor {
         }
         int k = (int) Math.ceil(p * sorted.length);
         return sorted[Math.min(sorted.length, Math.max(1, k)) - 1];
+    }
+
+    /*
+     * The training rows (plan features, ln charged ms, template) of the limit most recent
+     * observations, in a ring: adding to a full window overwrites the oldest row. A row's id is the
+     * number of rows added before it; the rows kept have the ids first() … first() + size() − 1, in
+     * that order in the arrays returned. Not thread-safe.
+     */
+    static final class TrainingWindow {
+        private final int limit;
+        private double[][] x = new double[64][];
+        private double[] y = new double[64];
+        private String[] t = new String[64];
+        /* where the oldest row is once the ring is full (0 before) */
+        private int head;
+        private int size;
+        private long dropped;
+
+        TrainingWindow(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+            }
+            this.limit = limit;
+        }
+
+        /** Adds a row, dropping the oldest when full; returns its id. */
+        long add(double[] features, double target, String template) {
+            if (size == limit) {
+                x[head] = features;
+                y[head] = target;
+                t[head] = template;
+                head = head + 1 == limit ? 0 : head + 1;
+                dropped++;
+            } else {
+                if (size == x.length) {
+                    int grown = (int) Math.min((long) size * 2, limit);
+                    x = Arrays.copyOf(x, grown);
+                    y = Arrays.copyOf(y, grown);
+                    t = Arrays.copyOf(t, grown);
+                }
+                x[size] = features;
+                y[size] = target;
+                t[size] = template;
+                size++;
+            }
+            return dropped + size - 1;
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** The id of the oldest row kept. */
+        long first() {
+            return dropped;
+        }
+
+        double[][] features() {
+            double[][] out = new double[size][];
+            System.arraycopy(x, head, out, 0, size - head);
+            System.arraycopy(x, 0, out, size - head, head);
+            return out;
+        }
+
+        double[] targets() {
+            double[] out = new double[size];
+            System.arraycopy(y, head, out, 0, size - head);
+            System.arraycopy(y, 0, out, size - head, head);
+            return out;
+        }
+
+        String[] templates() {
+            String[] out = new String[size];
+            System.arraycopy(t, head, out, 0, size - head);
+            System.arraycopy(t, 0, out, size - head, head);
+            return out;
+        }
     }
 
     /**

@@ -938,6 +938,37 @@ class HintAdvisorTest {
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
+    void theTrainingWindowKeepsItsMostRecentRowsInOrder(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int round = 0; round < 50; round++) {
+            int limit = 1 + r.nextInt(100);
+            LearnedHintAdvisor.TrainingWindow w = new LearnedHintAdvisor.TrainingWindow(limit);
+            List<double[]> xs = new ArrayList<>();
+            int n = r.nextInt(300);
+            String why = "seed " + seed + ", round " + round + ", limit " + limit + ", n " + n;
+            for (int i = 0; i < n; i++) {
+                double[] x = {i, r.nextDouble()};
+                xs.add(x);
+                assertEquals(i, w.add(x, i + 0.5, "t" + i), why);
+            }
+            int kept = Math.min(n, limit);
+            assertEquals(kept, w.size(), why);
+            assertEquals(n - kept, w.first(), why);
+            double[][] f = w.features();
+            double[] y = w.targets();
+            String[] t = w.templates();
+            assertEquals(kept, f.length, why);
+            for (int k = 0; k < kept; k++) {
+                int i = n - kept + k;
+                assertTrue(f[k] == xs.get(i), why + ": row " + k + " is observation " + i);
+                assertEquals(i + 0.5, y[k], why);
+                assertEquals("t" + i, t[k], why);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
     void samplesKeepTheirMostRecentValues(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         for (int round = 0; round < 50; round++) {
