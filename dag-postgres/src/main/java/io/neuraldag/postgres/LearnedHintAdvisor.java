@@ -1004,25 +1004,23 @@ final class LearnedHintAdvisor implements HintAdvisor {
         }
 
         double[][] features() {
-            double[][] out = new double[size][];
-            System.arraycopy(x, head, out, 0, size - head);
-            System.arraycopy(x, 0, out, size - head, head);
-            return out;
+            return unroll(x, head, size, new double[size][]);
         }
 
         double[] targets() {
-            double[] out = new double[size];
-            System.arraycopy(y, head, out, 0, size - head);
-            System.arraycopy(y, 0, out, size - head, head);
-            return out;
+            return unroll(y, head, size, new double[size]);
         }
 
         String[] templates() {
-            String[] out = new String[size];
-            System.arraycopy(t, head, out, 0, size - head);
-            System.arraycopy(t, 0, out, size - head, head);
-            return out;
+            return unroll(t, head, size, new String[size]);
         }
+    }
+
+    /* The size elements of a ring whose oldest is at head (0 while not full), oldest first, into out. */
+    static <A> A unroll(A ring, int head, int size, A out) {
+        System.arraycopy(ring, head, out, 0, size - head);
+        System.arraycopy(ring, 0, out, size - head, head);
+        return out;
     }
 
     /**
@@ -1070,10 +1068,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
 
         /** The kept values, oldest first. */
         double[] toArray() {
-            double[] out = new double[n];
-            System.arraycopy(v, head, out, 0, n - head);
-            System.arraycopy(v, 0, out, n - head, head);
-            return out;
+            return unroll(v, head, n, new double[n]);
         }
 
         /** The arithmetic mean; NaN when empty. */
