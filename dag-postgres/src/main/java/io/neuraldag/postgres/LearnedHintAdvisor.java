@@ -1036,11 +1036,6 @@ final class LearnedHintAdvisor implements HintAdvisor {
         /* median() until the next add (NaN: not computed); choose() reads it on every call */
         private double median = Double.NaN;
 
-        /** Samples keeping every value (up to the largest array). */
-        Samples() {
-            this(Integer.MAX_VALUE - 8);
-        }
-
         /** Samples keeping the limit (>= 1) most recent values. */
         Samples(int limit) {
             if (limit < 1) {
