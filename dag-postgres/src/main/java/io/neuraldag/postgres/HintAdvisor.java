@@ -125,8 +125,8 @@ public interface HintAdvisor {
      * @param timedOut whether the statement timeout cancelled it (charged {@code
      *     timeoutChargeFactor ×})
      * @throws DagArgumentException RV011 for a NaN, infinite or negative latency, a template this
-     *     advisor never chose for, an arm it does not have, or a choice without the chosen arm's
-     *     candidate
+     *     advisor never chose for (or has evicted since, see {@link Builder#templateLimit}), an arm
+     *     it does not have, or a choice without the chosen arm's candidate
      */
     void observe(Choice choice, double latencyMillis, boolean timedOut);
 
@@ -267,8 +267,30 @@ public interface HintAdvisor {
         boolean planEveryArm;
         double planningCostFactor = 2.0;
         int historyLimit = 20_000;
+        int templateLimit = 10_000;
 
         Builder() {}
+
+        /**
+         * How many templates the advisor keeps state for, in [1, 1 000 000] (default 10 000): the
+         * first {@link HintAdvisor#choose} for a template beyond the limit evicts the least recently
+         * used template (by {@code choose} and {@code observe}) with its guard, paired observations,
+         * planning record and instance memory; its training rows age out with the {@link
+         * #historyLimit} window. An evicted template starts again as a new one (the guard holds its
+         * other arms back until the default has run again), and {@link HintAdvisor#observe} rejects a
+         * choice made for it before the eviction. Applications whose template ids are unbounded (ids
+         * derived from query texts with literals) thus stay bounded.
+         *
+         * @param value the limit
+         * @return this builder
+         */
+        public Builder templateLimit(int value) {
+            if (value < 1 || value > 1_000_000) {
+                throw DagArgumentException.invalid("templateLimit must be in [1, 1000000], got " + value);
+            }
+            templateLimit = value;
+            return this;
+        }
 
         /**
          * How many observations the advisor keeps, in [100, 1 000 000] (default 20 000): the latency
@@ -279,9 +301,9 @@ public interface HintAdvisor {
          * keeps at most {@code min(1024, historyLimit)} observations per template and arm or plan
          * shape, the guard compares an arm with the default over its 256 most recent paired
          * observations on a template and takes the default's mean and median latency from its 1 024
-         * most recent ones, and {@link HintAdvisor#qErrors} keeps the 10 000 most recent. A template
-         * is still remembered once seen (a few hundred bytes each, besides its kept observations).
-         * Each observation kept costs about 0.5 KB (its plan features).
+         * most recent ones, and {@link HintAdvisor#qErrors} keeps the 10 000 most recent. How many
+         * templates are kept is {@link #templateLimit}. Each observation kept costs about 0.5 KB (its
+         * plan features).
          *
          * @param value the limit
          * @return this builder

@@ -695,6 +695,12 @@ final class InstanceMemory {
         return new Estimate(sw > 0 ? swy / sw : Double.NaN, sw, 0);
     }
 
+    /** Forgets everything about a template. */
+    void remove(String template) {
+        cells.remove(template);
+        stats.remove(template);
+    }
+
     /** How many observations arm has on template. */
     int count(String template, String arm) {
         Cell cell = cells.getOrDefault(template, Map.of()).get(arm);

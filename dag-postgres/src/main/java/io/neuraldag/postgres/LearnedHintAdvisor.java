@@ -13,7 +13,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -93,7 +94,10 @@ final class LearnedHintAdvisor implements HintAdvisor {
     /* The training window: the historyLimit most recent observations with plan features. */
     private final TrainingWindow window;
     private final Map<String, Map<String, Samples>> guard = new HashMap<>();
-    private final Set<String> templates = new HashSet<>();
+    /* The templates chosen for, least recently used first: at templateLimit the eldest is evicted
+     * with everything kept about it (touch). */
+    private final LinkedHashMap<String, Boolean> templates = new LinkedHashMap<>(16, 0.75f, true);
+    private final int templateLimit;
     private final Samples qErrors = new Samples(Q_ERROR_WINDOW);
     /* Wall time of planning one arm (EXPLAIN, import, features): a moving average over the choose()
      * calls that planned, so the JIT's warm-up fades out. */
@@ -185,6 +189,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
         this.planEveryArm = b.planEveryArm;
         this.planningCostFactor = b.planningCostFactor;
         this.window = new TrainingWindow(b.historyLimit);
+        this.templateLimit = b.templateLimit;
         this.memory = new InstanceMemory(ARM_KEY, Math.min(InstanceMemory.CELL_LIMIT, b.historyLimit));
         this.random = new SplittableRandom(b.seed);
     }
@@ -208,7 +213,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
         boolean all = planEveryArm || othersEligible(templateId);
         if (!planEveryArm && (all ? !planningPays(templateId, binds) : trained && !featuresPay(templateId, binds))) {
             synchronized (lock) {
-                templates.add(templateId);
+                touch(templateId);
             }
             return new Choice(templateId, defaultArm, Double.NaN, List.of(), System.nanoTime() - start, !all, binds);
         }
@@ -501,7 +506,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
         boolean[] untried = new boolean[n];
         int member = -1;
         synchronized (lock) {
-            templates.add(templateId);
+            touch(templateId);
             if (n == arms.size() && n > 1) {
                 planningUse.computeIfAbsent(templateId, k -> new double[3])[0]++;
             }
@@ -720,9 +725,10 @@ final class LearnedHintAdvisor implements HintAdvisor {
                     + choice.chosen().name());
         }
         synchronized (lock) {
-            if (!templates.contains(choice.templateId())) {
-                throw DagArgumentException.invalid(
-                        "unknown template '" + Texts.clip(choice.templateId()) + "': choose() never ran for it");
+            if (!templates.containsKey(choice.templateId())) {
+                throw DagArgumentException.invalid("unknown template '" + Texts.clip(choice.templateId())
+                        + "': choose() never ran for it, or it was evicted as the least recently used of "
+                        + templateLimit + " templates");
             }
         }
         double charged = timedOut ? latencyMillis * timeoutChargeFactor : latencyMillis;
@@ -732,6 +738,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
             double yy = Math.log(Math.max(charged, 1e-3));
             InstanceMemory.Point p = InstanceMemory.encode(choice.binds());
             synchronized (lock) {
+                touch(choice.templateId());
                 guardSample(choice, charged);
                 memory.add(choice.templateId(), ARM_KEY + choice.chosen().name(), p, yy, Double.NaN, -1);
             }
@@ -756,6 +763,7 @@ final class LearnedHintAdvisor implements HintAdvisor {
         Fitted f = model;
         double base = f == null ? Double.NaN : f.ensemble().meanLog(x) + f.intercept(choice.templateId());
         synchronized (lock) {
+            touch(choice.templateId());
             long i = window.add(x, y, choice.templateId());
             guardSample(choice, charged);
             if (xDefault != null) {
@@ -859,6 +867,33 @@ final class LearnedHintAdvisor implements HintAdvisor {
                 }
                 sums.put(a.getKey(), p);
             }
+        }
+    }
+
+    /*
+     * Must hold the lock: marks the template as used now (it becomes the most recently used); a new
+     * one beyond templateLimit evicts the least recently used template with its guard, paired
+     * observations, planning record and instance memory (its rows in the training window age out
+     * with the window). Also called by observe(), so that a template evicted between its choose()
+     * and a concurrent observe() is admitted again instead of leaving state no eviction would find.
+     */
+    private void touch(String templateId) {
+        if (templates.put(templateId, Boolean.TRUE) == null && templates.size() > templateLimit) {
+            Iterator<String> eldest = templates.keySet().iterator();
+            String evicted = eldest.next();
+            eldest.remove();
+            guard.remove(evicted);
+            paired.remove(evicted);
+            pairedObservations.remove(evicted);
+            planningUse.remove(evicted);
+            memory.remove(evicted);
+        }
+    }
+
+    /** How many templates the advisor keeps state for (for tests). */
+    int templateCount() {
+        synchronized (lock) {
+            return templates.size();
         }
     }
 

@@ -936,6 +936,42 @@ class HintAdvisorTest {
         assertEquals(LearnedHintAdvisor.GuardState.BLOCKED, a.guardStateOf("t", NO_NL));
     }
 
+    @Test
+    void theLeastRecentlyUsedTemplateIsEvictedBeyondTheLimit() {
+        for (int bad : new int[] {0, 1_000_001}) {
+            assertThrows(DagArgumentException.class, () -> HintAdvisor.builder().templateLimit(bad));
+        }
+        LearnedHintAdvisor a = (LearnedHintAdvisor) HintAdvisor.builder()
+                .arms(ARMS)
+                .guardMinSamples(1)
+                .seed(3)
+                .templateLimit(2)
+                .build();
+        HintAdvisor.Choice t1 = choose(a, "t1");
+        a.observe(at(t1, DEFAULT), 10, false);
+        a.observe(at(t1, NO_NL), 5, false);
+        assertEquals(LearnedHintAdvisor.GuardState.RELEASED, a.guardStateOf("t1", NO_NL));
+        HintAdvisor.Choice t2 = choose(a, "t2");
+        a.observe(at(t2, DEFAULT), 10, false);
+        // t1 is used again, so the third template evicts t2, the least recently used
+        a.observe(at(choose(a, "t1"), DEFAULT), 10, false);
+        HintAdvisor.Choice t3 = choose(a, "t3");
+        assertEquals(2, a.templateCount());
+        assertEquals(0, a.memoryCount("t2", LearnedHintAdvisor.ARM_KEY + DEFAULT.name()));
+        assertEquals(2, a.memoryCount("t1", LearnedHintAdvisor.ARM_KEY + DEFAULT.name()));
+        assertEquals(LearnedHintAdvisor.GuardState.RELEASED, a.guardStateOf("t1", NO_NL));
+        DagArgumentException e = assertThrows(DagArgumentException.class, () -> a.observe(t2, 10, false));
+        assertTrue(String.valueOf(e.getMessage()).contains("evicted"), e.getMessage());
+        // t2 comes back as a new template: nothing of its past is kept
+        a.observe(at(choose(a, "t2"), DEFAULT), 10, false);
+        assertEquals(1, a.memoryCount("t2", LearnedHintAdvisor.ARM_KEY + DEFAULT.name()));
+        assertEquals(0, a.memoryCount("t1", LearnedHintAdvisor.ARM_KEY + DEFAULT.name()), "t1 was the eldest");
+        assertEquals(LearnedHintAdvisor.GuardState.HELD, a.guardStateOf("t1", NO_NL));
+        assertEquals(2, a.templateCount());
+        a.observe(at(t3, DEFAULT), 10, false);
+        assertEquals(2, a.templateCount(), "an observe admits its template like a choose");
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void theTrainingWindowKeepsItsMostRecentRowsInOrder(long seed) {
