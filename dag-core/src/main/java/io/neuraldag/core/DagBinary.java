@@ -38,6 +38,8 @@ final class DagBinary {
     private static final byte[] STRUCTURAL_MAGIC = {'R', 'V', 'D', 'S'};
     private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    // for comparing bytes, where the order does not matter: the machine's own, no byte swap
+    private static final VarHandle W64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private DagBinary() {}
 
@@ -676,7 +678,16 @@ final class DagBinary {
         int n = in.count("node count", DagLimits.MAX_NODES, 4 + 1 + 16 + 5);
         // exactly n long: the canonical path hands them to the DAG, whose snapshot shares them
         int[] ids = new int[n];
-        OperatorNode[] nodes = new OperatorNode[n];
+        // the payloads in columns (QueryDag.ofCanonical): a node without optional values is
+        // only its operator and estimates here, and its record is built on first read
+        @Nullable OperatorNode @Nullable [] nodes = null;
+        // the distinct operators decoded, and per node the index of its own: ints, so the loop
+        // stores no references (no GC write barrier per node)
+        Operator[] table = new Operator[16];
+        int tableSize = 0;
+        int[] opIndex = new int[n];
+        double[] rowCol = new double[n];
+        double[] costCol = new double[n];
         // ids that arrive strictly ascending (as written) are distinct without a lookup; the first
         // out-of-order id switches to a set of the ids seen so far
         IntIntMap seen = null;
@@ -688,10 +699,10 @@ final class DagBinary {
         // decoded encoding decode to an equal operator, of that length: the immutable instance is
         // shared instead of decoded again. A compare stops at the first differing byte, which the
         // decoder would read too, so the cache at most doubles the work on a miss.
-        Operator[] memo = new Operator[Operator.KIND_COUNT];
+        int[] memo = new int[Operator.KIND_COUNT];
         int[] memoAt = new int[Operator.KIND_COUNT];
         int[] memoLen = new int[Operator.KIND_COUNT];
-        // per kind, the masks of the encoding's first 16 bytes in two big-endian words
+        // per kind, the masks of the encoding's first 16 bytes in two native-order words
         long[] memoMask = new long[2 * Operator.KIND_COUNT];
         int wordEnd = bytes.length - 16;
         // the read position lives in a local through the common case (a repeated operator, no
@@ -699,49 +710,75 @@ final class DagBinary {
         // not store and reload a field per value
         int pos = in.pos;
         for (int k = 0; k < n; k++) {
+            if (seen == null) {
+                // the run of common nodes from k on, in a loop of its own (few live values), up
+                // to the first node it does not take, which the general code below reads
+                long run = commonNodes(
+                        bytes, pos, end, wordEnd, k, n, prev, ids, opIndex, rowCol, costCol, memo, memoAt, memoLen,
+                        memoMask);
+                int next = (int) (run >>> 32);
+                if (next > k) {
+                    k = next;
+                    pos = (int) run;
+                    prev = ids[k - 1];
+                    if (k == n) {
+                        break;
+                    }
+                }
+            }
             if (end - pos < 4) {
                 throw fail("truncated at byte " + pos);
             }
             int id = (int) I32.get(bytes, pos);
             int at = pos + 4;
             int tag = at < end ? bytes[at] & 0xFF : -1;
-            Operator op;
+            int oi;
             if (tag >= 0
                     && tag < Operator.KIND_COUNT
-                    && memo[tag] != null
+                    && memoLen[tag] != 0
                     && end - at >= memoLen[tag]
                     && (at <= wordEnd
                             ? sameEncoding(
                                     bytes, at, memoAt[tag], memoLen[tag], memoMask[2 * tag], memoMask[2 * tag + 1])
                             : sameBytes(bytes, at, memoAt[tag], memoLen[tag]))) {
-                op = memo[tag];
+                oi = memo[tag];
                 pos = at + memoLen[tag];
             } else {
                 in.pos = at;
-                op = readOperator(in);
+                Operator op = readOperator(in);
                 pos = in.pos;
                 int len = pos - at;
-                memo[tag] = op;
+                if (tableSize == table.length) {
+                    table = Arrays.copyOf(table, 2 * tableSize);
+                }
+                oi = tableSize++;
+                table[oi] = op;
+                memo[tag] = oi;
                 memoAt[tag] = at;
                 memoLen[tag] = len;
-                // the first min(len, 16) bytes: len >= 1 (the tag), and a shift by 64 - 8 * 8 is 0
-                memoMask[2 * tag] = len >= 8 ? -1L : -1L << (64 - 8 * len);
-                memoMask[2 * tag + 1] = len <= 8 ? 0L : len >= 16 ? -1L : -1L << (64 - 8 * (len - 8));
+                // the first min(len, 16) bytes of two native-order words (len >= 1, the tag)
+                memoMask[2 * tag] = wordMask(Math.min(len, 8));
+                memoMask[2 * tag + 1] = len <= 8 ? 0L : wordMask(Math.min(len - 8, 8));
             }
-            OperatorNode node;
             float[] emb = null;
             if (end - pos >= 21 && (int) I32.get(bytes, pos + 16) == 0 && bytes[pos + 20] == 0) {
                 // the common case, with one bounds check: the two estimates, then five zero flag
-                // bytes (no actuals, start, selectivity or embedding)
+                // bytes (no actuals, start, selectivity or embedding); the checks and the -0.0
+                // normalization of OperatorNode's constructor, which runs on first read
                 double rows = Double.longBitsToDouble((long) I64.get(bytes, pos));
                 double cost = Double.longBitsToDouble((long) I64.get(bytes, pos + 8));
                 pos += 21;
-                try {
-                    node = new OperatorNode(op, rows, cost, null, null, null, null, null);
-                } catch (IllegalArgumentException e) {
-                    throw fail("node " + id + ": " + e.getMessage(), e);
+                if (!(rows >= 0.0 && rows < Double.POSITIVE_INFINITY)) {
+                    throw fail("node " + id + ": estimatedRows must be finite and >= 0: " + rows);
                 }
+                if (!(cost >= 0.0 && cost < Double.POSITIVE_INFINITY)) {
+                    throw fail("node " + id + ": estimatedCost must be finite and >= 0: " + cost);
+                }
+                opIndex[k] = oi;
+                rowCol[k] = rows + 0.0;
+                costCol[k] = cost + 0.0;
             } else {
+                OperatorNode node;
                 in.pos = pos;
                 double rows = in.f64();
                 double cost = in.f64();
@@ -758,10 +795,17 @@ final class DagBinary {
                 }
                 pos = in.pos;
                 try {
-                    node = new OperatorNode(op, rows, cost, actualRows, actualTime, start, sel, emb);
+                    node = new OperatorNode(table[oi], rows, cost, actualRows, actualTime, start, sel, emb);
                 } catch (IllegalArgumentException e) {
                     throw fail("node " + id + ": " + e.getMessage(), e);
                 }
+                if (nodes == null) {
+                    nodes = new OperatorNode[n];
+                }
+                nodes[k] = node;
+                opIndex[k] = oi;
+                rowCol[k] = node.estimatedRows();
+                costCol[k] = node.estimatedCost();
             }
             if (id < 0 || id == Integer.MAX_VALUE) {
                 throw fail("invalid node id " + id);
@@ -788,12 +832,12 @@ final class DagBinary {
                 embedded++;
             }
             ids[k] = id;
-            nodes[k] = node;
         }
         in.pos = pos;
         int m = in.count("edge count", DagLimits.MAX_EDGES, 8);
         if (seen == null) {
-            QueryDag dag = canonicalEdges(bytes, in.pos, end, ids, nodes, n, embedded, embeddingDim, m);
+            QueryDag dag = canonicalEdges(
+                    bytes, in.pos, end, ids, nodes, table, opIndex, rowCol, costCol, n, embedded, embeddingDim, m);
             if (dag != null) {
                 return dag;
             }
@@ -801,7 +845,11 @@ final class DagBinary {
         int[] from = new int[m];
         int[] to = new int[m];
         in.pairs(from, to, m);
-        QueryDag dag = QueryDag.ofNodes(ids, nodes, n, m);
+        QueryDag dag = QueryDag.ofNodes(
+                ids,
+                new PayloadColumns(table, opIndex, rowCol, costCol).fill(nodes == null ? new OperatorNode[n] : nodes),
+                n,
+                m);
         long rejected = dag.linkEdges(from, to, m, false);
         if (rejected >= 0) {
             int k = (int) (rejected >>> 2);
@@ -823,6 +871,72 @@ final class DagBinary {
     }
 
     /*
+     * The common nodes of a canonical encoding from node k at pos on: ids above prev (ascending), an
+     * operator of at most 16 bytes equal to the last one decoded of its kind (memo, see read), valid
+     * estimates and no optional values. Each is stored as read does; the loop stops at the first
+     * node that is not common, or is truncated or invalid, which read then decodes in full (and
+     * reports). Returns the next node's index and position as (k << 32) | pos.
+     */
+    private static long commonNodes(
+            byte[] b,
+            int pos,
+            int end,
+            int wordEnd,
+            int k,
+            int n,
+            int prev,
+            int[] ids,
+            int[] opIndex,
+            double[] rows,
+            double[] cost,
+            int[] memo,
+            int[] memoAt,
+            int[] memoLen,
+            long[] memoMask) {
+        int p = pos;
+        int last = prev;
+        int i = k;
+        for (; i < n; i++) {
+            int at = p + 4;
+            if (at > wordEnd) {
+                break;
+            }
+            int id = (int) I32.get(b, p);
+            int tag = b[at] & 0xFF;
+            if (id <= last || id == Integer.MAX_VALUE || tag >= Operator.KIND_COUNT) {
+                break;
+            }
+            int len = memoLen[tag];
+            if (len == 0 || len > 16) {
+                break;
+            }
+            int from = memoAt[tag];
+            long d0 = ((long) W64.get(b, at) ^ (long) W64.get(b, from)) & memoMask[2 * tag];
+            long d1 = ((long) W64.get(b, at + 8) ^ (long) W64.get(b, from + 8)) & memoMask[2 * tag + 1];
+            int q = at + len;
+            // q + 21 <= end also bounds the operator's bytes (at + len <= end); the five flag bytes
+            // q + 16 .. q + 20 are the low five of the big-endian word at q + 13
+            if ((d0 | d1) != 0 || end - q < 21 || ((long) I64.get(b, q + 13) & 0xFF_FFFF_FFFFL) != 0) {
+                break;
+            }
+            // both estimates finite and >= 0 with the sign bit clear (-0.0 goes the general way):
+            // the top twelve bits, sign and exponent, below the exponent of infinity and NaN
+            long rb = (long) I64.get(b, q);
+            long cb = (long) I64.get(b, q + 8);
+            if ((rb >>> 52) >= 0x7FF || (cb >>> 52) >= 0x7FF) {
+                break;
+            }
+            ids[i] = id;
+            opIndex[i] = memo[tag];
+            rows[i] = Double.longBitsToDouble(rb);
+            cost[i] = Double.longBitsToDouble(cb);
+            last = id;
+            p = q + 21;
+        }
+        return ((long) i << 32) | p;
+    }
+
+    /*
      * The edges of a canonical encoding, whose node ids came strictly ascending: the m pairs at p,
      * which count() has checked are there, decoded straight into out-lists (CSR) over the node
      * indices. When they are strictly ascending by (from, to) and name two different nodes each,
@@ -831,15 +945,24 @@ final class DagBinary {
      * reports the first bad one.
      */
     private static @Nullable QueryDag canonicalEdges(
-            byte[] b, int p, int end, int[] ids, OperatorNode[] nodes, int n, int embedded, int dim, int m) {
+            byte[] b,
+            int p,
+            int end,
+            int[] ids,
+            @Nullable OperatorNode @Nullable [] nodes,
+            Operator[] table,
+            int[] opIndex,
+            double[] rows,
+            double[] cost,
+            int n,
+            int embedded,
+            int dim,
+            int m) {
         int[] off = new int[n + 1];
         int[] adj = new int[m];
         boolean dense = n == 0 || ids[n - 1] == n - 1;
         // (from << 32) | to of the previous edge; every valid pair is above -1 (from >= 0)
         long prev = -1;
-        // the rows up to row have their start in off: the sources ascend, so the rows between the
-        // previous edge's source and this one's start here
-        int row = 0;
         // index order is a topological order when every edge goes to a higher index
         boolean ordered = true;
         int q = p;
@@ -864,20 +987,23 @@ final class DagBinary {
                 return null;
             }
             prev = key;
-            while (row < f) {
-                off[++row] = k;
-            }
+            // the sources ascend: the last edge out of f leaves the end of its row here
+            off[f + 1] = k + 1;
             adj[k] = t;
             ordered &= f < t;
         }
-        while (row < n) {
-            off[++row] = m;
+        // a row without edges ends where the one before it does (its entry is still 0)
+        int rowEnd = 0;
+        for (int i = 1; i <= n; i++) {
+            rowEnd = Math.max(rowEnd, off[i]);
+            off[i] = rowEnd;
         }
         if (q != end) {
             throw fail((end - q) + " unexpected trailing bytes");
         }
         try {
-            return QueryDag.ofCanonical(ids, nodes, off, adj, embedded, dim, ordered);
+            return QueryDag.ofCanonical(
+                    ids, nodes, new PayloadColumns(table, opIndex, rows, cost), off, adj, embedded, dim, ordered);
         } catch (DagException e) {
             throw fail(e.getMessage() == null ? "cycle" : e.getMessage(), e);
         }
@@ -889,9 +1015,15 @@ final class DagBinary {
      * interleaved kinds to mispredict), the rest, if any, by sameBytes.
      */
     private static boolean sameEncoding(byte[] b, int i, int j, int len, long mask0, long mask1) {
-        long d0 = ((long) I64.get(b, i) ^ (long) I64.get(b, j)) & mask0;
-        long d1 = ((long) I64.get(b, i + 8) ^ (long) I64.get(b, j + 8)) & mask1;
+        long d0 = ((long) W64.get(b, i) ^ (long) W64.get(b, j)) & mask0;
+        long d1 = ((long) W64.get(b, i + 8) ^ (long) W64.get(b, j + 8)) & mask1;
         return (d0 | d1) == 0 && (len <= 16 || sameBytes(b, i + 16, j + 16, len - 16));
+    }
+
+    // the mask of the first k bytes (1 <= k <= 8) of a word read in native order
+    static long wordMask(int k) {
+        long low = k == 8 ? -1L : (1L << (8 * k)) - 1;
+        return ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? low : Long.reverseBytes(low);
     }
 
     // b[i, i + len) equals b[j, j + len); both ranges lie inside b. Encodings are mostly a few
@@ -899,7 +1031,7 @@ final class DagBinary {
     private static boolean sameBytes(byte[] b, int i, int j, int len) {
         int k = 0;
         for (; k + 8 <= len; k += 8) {
-            if ((long) I64.get(b, i + k) != (long) I64.get(b, j + k)) {
+            if ((long) W64.get(b, i + k) != (long) W64.get(b, j + k)) {
                 return false;
             }
         }

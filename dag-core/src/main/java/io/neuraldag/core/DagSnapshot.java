@@ -1,6 +1,7 @@
 package io.neuraldag.core;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +26,10 @@ public final class DagSnapshot {
     public static final int PLAN_VECTOR_DIMENSION = 256;
 
     private final int[] ids;
-    private final OperatorNode[] nodes;
+    // Payloads. When columns is null every entry is set; otherwise (a DAG read from bytes) an
+    // entry may be null until first read, and is then built from the columns.
+    private final @Nullable OperatorNode[] nodes;
+    private final @Nullable PayloadColumns columns;
     private final int[] outOff;
     private final int[] outAdj;
     private final int[] inOff;
@@ -45,12 +49,31 @@ public final class DagSnapshot {
     private volatile @Nullable Fingerprint structuralFingerprint;
 
     DagSnapshot(int[] ids, OperatorNode[] nodes, int[] outOff, int[] outAdj, int[] inOff, int[] inAdj, int nextId) {
-        this(ids, nodes, outOff, outAdj, inOff, inAdj, nextId, costs(nodes), rowEstimates(nodes));
+        this(ids, nodes, null, outOff, outAdj, inOff, inAdj, nextId, costs(nodes), rowEstimates(nodes));
+    }
+
+    /*
+     * A snapshot over payloads held in columns: nodes[i] is node i's record if already built
+     * (always when it has an optional value), else null, built from the columns on first read. All
+     * arrays are shared, never written but for those null entries; the columns' estimates are the
+     * snapshot's own.
+     */
+    DagSnapshot(
+            int[] ids,
+            @Nullable OperatorNode[] nodes,
+            PayloadColumns columns,
+            int[] outOff,
+            int[] outAdj,
+            int[] inOff,
+            int[] inAdj,
+            int nextId) {
+        this(ids, nodes, columns, outOff, outAdj, inOff, inAdj, nextId, columns.cost(), columns.rows());
     }
 
     private DagSnapshot(
             int[] ids,
-            OperatorNode[] nodes,
+            @Nullable OperatorNode[] nodes,
+            @Nullable PayloadColumns columns,
             int[] outOff,
             int[] outAdj,
             int[] inOff,
@@ -60,6 +83,7 @@ public final class DagSnapshot {
             double[] rows) {
         this.ids = ids;
         this.nodes = nodes;
+        this.columns = columns;
         this.outOff = outOff;
         this.outAdj = outAdj;
         this.inOff = inOff;
@@ -96,7 +120,7 @@ public final class DagSnapshot {
     DagSnapshot withNodes(OperatorNode[] newNodes, int newNextId, boolean sameOperators) {
         boolean same = newNodes == nodes;
         DagSnapshot d = same
-                ? new DagSnapshot(ids, nodes, outOff, outAdj, inOff, inAdj, newNextId, cost, rows)
+                ? new DagSnapshot(ids, nodes, columns, outOff, outAdj, inOff, inAdj, newNextId, cost, rows)
                 : new DagSnapshot(ids, newNodes, outOff, outAdj, inOff, inAdj, newNextId);
         d.topo = topo;
         d.levels = levels;
@@ -140,7 +164,7 @@ public final class DagSnapshot {
         int[] nia = new int[m2];
         applyEdits(inOff, inAdj, n, to, from, add, byTo, ni, nia);
         DagSnapshot d = newNodes == null
-                ? new DagSnapshot(ids, nodes, no, na, ni, nia, newNextId, cost, rows)
+                ? new DagSnapshot(ids, nodes, columns, no, na, ni, nia, newNextId, cost, rows)
                 : new DagSnapshot(ids, newNodes, no, na, ni, nia, newNextId);
         Topo t = topo;
         if (t != null && orderSurvives(t, ni, nia, to, byTo, k)) {
@@ -350,8 +374,11 @@ public final class DagSnapshot {
         return ids;
     }
 
+    // every payload built: the array with no null entry left
+    @SuppressWarnings("NullAway") // columns is null only when every entry is set
     OperatorNode[] nodeArray() {
-        return nodes;
+        PayloadColumns c = columns;
+        return c == null ? nodes : c.fill(nodes);
     }
 
     int[] outOffsets() {
@@ -445,7 +472,8 @@ public final class DagSnapshot {
      * @return the payload
      */
     public OperatorNode node(int index) {
-        return nodes[index];
+        OperatorNode x = nodes[index];
+        return x != null ? x : Objects.requireNonNull(columns).node(nodes, index);
     }
 
     /**
@@ -455,7 +483,8 @@ public final class DagSnapshot {
      * @return the tag, 0–31
      */
     public int tag(int index) {
-        return nodes[index].operator().tag();
+        OperatorNode x = nodes[index];
+        return (x != null ? x.operator() : Objects.requireNonNull(columns).operator(index)).tag();
     }
 
     /**
@@ -1063,13 +1092,13 @@ public final class DagSnapshot {
         return Arrays.equals(ids, o.ids)
                 && Arrays.equals(outOff, o.outOff)
                 && Arrays.equals(outAdj, o.outAdj)
-                && Arrays.equals(nodes, o.nodes);
+                && Arrays.equals(nodeArray(), o.nodeArray());
     }
 
     int contentHash() {
         int h = Arrays.hashCode(ids);
         h = 31 * h + Arrays.hashCode(outAdj);
         h = 31 * h + Arrays.hashCode(outOff);
-        return 31 * h + Arrays.hashCode(nodes);
+        return 31 * h + Arrays.hashCode(nodeArray());
     }
 }

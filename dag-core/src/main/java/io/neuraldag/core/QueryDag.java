@@ -462,7 +462,9 @@ public final class QueryDag {
 
     /*
      * A DAG read from a canonical binary encoding starts in compact form: the decoded ids, payloads
-     * and out-lists (CSR, the order the encoding lists the edges in) and nothing else. Most read DAGs
+     * (in columns: operator and estimates, each node's record built on first read unless it has
+     * optional values) and out-lists (CSR, the order the encoding lists the edges in) and nothing
+     * else. Most read DAGs
      * are only queried, and every query runs on the snapshot, which the compact form turns into
      * with only the in-lists left to derive (O(n + m), sharing the other arrays); node(id),
      * containsNode and hasEdge read the compact form directly. The first mutation builds the slot
@@ -472,14 +474,28 @@ public final class QueryDag {
      */
     private static final class Compact {
         final int[] ids;
-        final OperatorNode[] nodes;
+        // the payloads in columns, and the records built so far (nodes is allocated on first
+        // need: a DAG whose nodes have no optional values is read without it; QueryDag is confined
+        // to one thread, the snapshot gets it allocated)
+        final PayloadColumns columns;
+
+        @Nullable
+        OperatorNode @Nullable [] nodes;
+
         final int[] outOff;
         final int[] outAdj;
         final boolean ordered;
 
-        Compact(int[] ids, OperatorNode[] nodes, int[] outOff, int[] outAdj, boolean ordered) {
+        Compact(
+                int[] ids,
+                @Nullable OperatorNode @Nullable [] nodes,
+                PayloadColumns columns,
+                int[] outOff,
+                int[] outAdj,
+                boolean ordered) {
             this.ids = ids;
             this.nodes = nodes;
+            this.columns = columns;
             this.outOff = outOff;
             this.outAdj = outAdj;
             this.ordered = ordered;
@@ -532,7 +548,24 @@ public final class QueryDag {
             }
             System.arraycopy(inOff, 0, inOff, 1, n);
             inOff[0] = 0;
-            return new DagSnapshot(ids, nodes, off, adj, inOff, inAdj, nextId);
+            return new DagSnapshot(ids, nodeSlots(), columns, off, adj, inOff, inAdj, nextId);
+        }
+
+        private @Nullable OperatorNode[] nodeSlots() {
+            @Nullable OperatorNode[] a = nodes;
+            if (a == null) {
+                a = new OperatorNode[ids.length];
+                nodes = a;
+            }
+            return a;
+        }
+
+        OperatorNode node(int index) {
+            return columns.node(nodeSlots(), index);
+        }
+
+        OperatorNode[] allNodes() {
+            return columns.fill(nodeSlots());
         }
     }
 
@@ -568,8 +601,11 @@ public final class QueryDag {
 
     /**
      * The binary reader's load of a canonical encoding, in compact form: a DAG that takes ownership
-     * of every array passed. Node {@code k} holds {@code nodes[k]} under {@code ids[k]} (both of
-     * length n); the edges out of node {@code i} go to the nodes {@code outAdj[p]} for {@code p} in
+     * of every array passed. Node {@code k} has id {@code ids[k]} and its operator and estimates in
+     * {@code columns}; {@code nodes[k]} is its payload when it has optional values (actuals, start,
+     * selectivity, embedding), else null, and is built from the columns on first read ({@code nodes}
+     * itself may be null when no node has optional values; the per-node arrays have length n); the
+     * edges out of node {@code i} go to the nodes {@code outAdj[p]} for {@code p} in
      * {@code [outOff[i], outOff[i + 1])} ({@code outOff} of length {@code n + 1}, {@code outAdj} of
      * length m). The caller has validated everything but acyclicity: ids in {@code [0, 2^31-2]} and
      * strictly ascending, {@code embedded} nodes with an embedding, all of dimension {@code dim},
@@ -580,11 +616,18 @@ public final class QueryDag {
      * @throws DagException HAS_CYCLES, when the edges close a cycle
      */
     static QueryDag ofCanonical(
-            int[] ids, OperatorNode[] nodes, int[] outOff, int[] outAdj, int embedded, int dim, boolean ordered) {
+            int[] ids,
+            @Nullable OperatorNode @Nullable [] nodes,
+            PayloadColumns columns,
+            int[] outOff,
+            int[] outAdj,
+            int embedded,
+            int dim,
+            boolean ordered) {
         if (!ordered) {
             checkAcyclic(outOff, outAdj, ids.length);
         }
-        return new QueryDag(new Compact(ids, nodes, outOff, outAdj, ordered), embedded, dim);
+        return new QueryDag(new Compact(ids, nodes, columns, outOff, outAdj, ordered), embedded, dim);
     }
 
     // Kahn's algorithm over out-lists: the same failure, and message, as orderByKahn.
@@ -662,7 +705,7 @@ public final class QueryDag {
         int cap = grow && n == full ? 2 * full : full;
         boolean adopt = snapshot == null && n == cap;
         int[] ids = adopt ? c.ids : Arrays.copyOf(c.ids, cap);
-        OperatorNode[] nodes = adopt ? c.nodes : Arrays.copyOf(c.nodes, cap);
+        OperatorNode[] nodes = adopt ? c.allNodes() : Arrays.copyOf(c.allNodes(), cap);
         IntIntMap map;
         if (n == 0 || ids[n - 1] == n - 1) {
             map = IntIntMap.identity(n);
@@ -1339,7 +1382,7 @@ public final class QueryDag {
     public OperatorNode node(int id) {
         Compact c = compact;
         if (c != null) {
-            return c.nodes[c.index(id)];
+            return c.node(c.index(id));
         }
         return liveNode(slot(id));
     }
