@@ -761,22 +761,18 @@ final class DagBinary {
                 memoMask[2 * tag + 1] = len <= 8 ? 0L : wordMask(Math.min(len - 8, 8));
             }
             float[] emb = null;
-            if (end - pos >= 21 && (int) I32.get(bytes, pos + 16) == 0 && bytes[pos + 20] == 0) {
-                // the common case, with one bounds check: the two estimates, then five zero flag
-                // bytes (no actuals, start, selectivity or embedding); the checks and the -0.0
-                // normalization of OperatorNode's constructor, which runs on first read
-                double rows = Double.longBitsToDouble((long) I64.get(bytes, pos));
-                double cost = Double.longBitsToDouble((long) I64.get(bytes, pos + 8));
-                pos += 21;
-                if (!(rows >= 0.0 && rows < Double.POSITIVE_INFINITY)) {
-                    throw fail("node " + id + ": estimatedRows must be finite and >= 0: " + rows);
-                }
-                if (!(cost >= 0.0 && cost < Double.POSITIVE_INFINITY)) {
-                    throw fail("node " + id + ": estimatedCost must be finite and >= 0: " + cost);
-                }
+            if (end - pos >= 21
+                    && (int) I32.get(bytes, pos + 16) == 0
+                    && bytes[pos + 20] == 0
+                    && plainEstimate((long) I64.get(bytes, pos))
+                    && plainEstimate((long) I64.get(bytes, pos + 8))) {
+                // no optional values, with one bounds check: the two estimates, then five zero
+                // flag bytes (no actuals, start, selectivity or embedding); the record is built on
+                // first read. Anything else, bad estimates too, goes through the constructor.
                 opIndex[k] = oi;
-                rowCol[k] = rows + 0.0;
-                costCol[k] = cost + 0.0;
+                rowCol[k] = Double.longBitsToDouble((long) I64.get(bytes, pos));
+                costCol[k] = Double.longBitsToDouble((long) I64.get(bytes, pos + 8));
+                pos += 21;
             } else {
                 OperatorNode node;
                 in.pos = pos;
@@ -919,11 +915,9 @@ final class DagBinary {
             if ((d0 | d1) != 0 || end - q < 21 || ((long) I64.get(b, q + 13) & 0xFF_FFFF_FFFFL) != 0) {
                 break;
             }
-            // both estimates finite and >= 0 with the sign bit clear (-0.0 goes the general way):
-            // the top twelve bits, sign and exponent, below the exponent of infinity and NaN
             long rb = (long) I64.get(b, q);
             long cb = (long) I64.get(b, q + 8);
-            if ((rb >>> 52) >= 0x7FF || (cb >>> 52) >= 0x7FF) {
+            if (!plainEstimate(rb) || !plainEstimate(cb)) {
                 break;
             }
             ids[i] = id;
@@ -934,6 +928,14 @@ final class DagBinary {
             p = q + 21;
         }
         return ((long) i << 32) | p;
+    }
+
+    /*
+     * An estimate OperatorNode's constructor keeps as it is: finite, >= 0 and not -0.0 (which it
+     * turns into +0.0), so the sign bit is clear and the exponent below that of infinity and NaN.
+     */
+    private static boolean plainEstimate(long bits) {
+        return (bits >>> 52) < 0x7FF;
     }
 
     /*

@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /*
  * The payloads of a DAG read from a canonical binary encoding, in columns: node i has operator
- * operators[operatorIndex[i]] and estimates rows[i] and cost[i], validated by the reader as
- * OperatorNode's constructor validates them and with -0.0 stored as +0.0. The arrays are shared by
+ * operators[operatorIndex[i]] and estimates rows[i] and cost[i], which the reader has checked are
+ * values the constructor keeps as they are (finite, >= 0, not -0.0). The arrays are shared by
  * the compact DAG and its snapshots and never written after the read. Records of nodes without
  * optional values are built from here on first read (node); those with optional values were built
  * by the reader.
