@@ -36,6 +36,9 @@ public interface DynamicMinCut {
 
     /**
      * Solves a copy of the network; later changes go through this tracker. {@code O(max-flow)}.
+     * The copy has room for {@code arcCount() / 8 + 16} more arcs before its arrays grow (each growth
+     * doubles them and copies every arc), so the first insertions into a large network do not
+     * copy it.
      *
      * @param network the network (copied)
      * @param source S
@@ -45,7 +48,7 @@ public interface DynamicMinCut {
      */
     static DynamicMinCut create(FlowNetwork network, int source, int sink) {
         DinicSolver.checkTerminals(network, source, sink);
-        return new IncrementalDinic(network.copy(), source, sink);
+        return new IncrementalDinic(network.copyWithRoom(network.arcCount() / 8 + 16), source, sink);
     }
 
     /**

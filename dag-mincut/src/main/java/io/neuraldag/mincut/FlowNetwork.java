@@ -82,16 +82,25 @@ public final class FlowNetwork {
         parked = new boolean[ac];
     }
 
-    private FlowNetwork(FlowNetwork o) {
+    private FlowNetwork(FlowNetwork o, int arcRoom) {
         nodeCount = o.nodeCount;
         arcCount = o.arcCount;
         first = o.first.clone();
-        next = o.next.clone();
-        to = o.to.clone();
-        cap = o.cap.clone();
-        prev = o.prev.clone();
         parkedFirst = o.parkedFirst.clone();
-        parked = o.parked.clone();
+        int c = Math.max(o.cap.length, arcRoom);
+        next = Arrays.copyOf(o.next, 2 * c);
+        to = Arrays.copyOf(o.to, 2 * c);
+        prev = Arrays.copyOf(o.prev, 2 * c);
+        cap = Arrays.copyOf(o.cap, c);
+        parked = Arrays.copyOf(o.parked, c);
+    }
+
+    /*
+     * A copy whose arc arrays hold at least spare more arcs than it has, so that as many
+     * insertions need no growth (which copies every arc).
+     */
+    FlowNetwork copyWithRoom(int spare) {
+        return new FlowNetwork(this, (int) Math.min(MAX_ARCS, (long) arcCount + spare));
     }
 
     /**
@@ -375,7 +384,7 @@ public final class FlowNetwork {
      * @return the copy
      */
     public FlowNetwork copy() {
-        return new FlowNetwork(this);
+        return new FlowNetwork(this, 0);
     }
 
     @Override

@@ -197,7 +197,8 @@ final class FlowState {
         this.net = net;
         this.s = s;
         this.t = t;
-        this.flow = new double[Math.max(4, net.arcCount)];
+        // as many slots as the network has room for arcs, so its first insertions grow neither
+        this.flow = new double[Math.max(4, net.cap.length)];
         ensure();
         for (int a = 0; a < net.arcCount; a++) {
             if (net.cap[a] == 0.0) {

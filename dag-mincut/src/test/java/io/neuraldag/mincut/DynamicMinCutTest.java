@@ -133,6 +133,39 @@ class DynamicMinCutTest {
         }
     }
 
+    /**
+     * A tracker's copy has room for arcCount / 8 + 16 more arcs: sequences of mostly insertions run
+     * past that room (and past later doublings) with every update checked against a fresh solve.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("batches")
+    void insertionsPastTheTrackersRoomMatchAFreshSolve(long seed) {
+        SplittableRandom rnd = new SplittableRandom(0x600D_0000L + seed);
+        int n = 3 + rnd.nextInt(10);
+        FlowNetwork mirror = RandomNetworks.network(rnd, n, rnd.nextInt(2 * n + 1));
+        int s = rnd.nextInt(n);
+        int t = (s + 1 + rnd.nextInt(n - 1)) % n;
+        DynamicMinCut d = DynamicMinCut.create(mirror, s, t);
+        MinCutSolver fresh = MinCutSolver.create();
+        int steps = 20 + mirror.arcCount() / 8 + rnd.nextInt(40);
+        for (int step = 0; step < steps; step++) {
+            String ctx = "seed " + seed + ", step " + step;
+            if (rnd.nextInt(5) > 0 || mirror.arcCount() == 0) {
+                int u = rnd.nextInt(n);
+                int v = (u + 1 + rnd.nextInt(n - 1)) % n;
+                double c = RandomNetworks.capacity(rnd);
+                assertThat(d.addArc(u, v, c)).as(ctx).isEqualTo(mirror.addArc(u, v, c));
+            } else {
+                int a = rnd.nextInt(mirror.arcCount());
+                double c = rnd.nextBoolean() ? 0.0 : RandomNetworks.capacity(rnd);
+                d.setCapacity(a, c);
+                mirror.setCapacity(a, c);
+            }
+            Oracles.assertClose(ctx, fresh.maxFlow(mirror, s, t), d.lambda());
+            Certificates.check(ctx, mirror, s, t, d.result());
+        }
+    }
+
     static void runSequence(long seed, int n, int steps, MinCutSolver fresh, boolean withJGraphT) {
         SplittableRandom rnd = new SplittableRandom(seed);
         FlowNetwork mirror = RandomNetworks.network(rnd, n, rnd.nextInt(3 * n + 1));

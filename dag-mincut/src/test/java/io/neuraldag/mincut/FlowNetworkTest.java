@@ -3,6 +3,7 @@ package io.neuraldag.mincut;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -109,6 +110,38 @@ class FlowNetworkTest {
         assertThat(copy.arcCount()).isEqualTo(2);
         assertThat(copy.nodeCount()).isEqualTo(2);
         assertThat(copy.toString()).contains("arcs=2");
+    }
+
+    @Test
+    void aCopyWithRoomIsTheSameNetworkAndStillGrowsPastItsRoom() {
+        SplittableRandom r = new SplittableRandom(7);
+        FlowNetwork net = RandomNetworks.network(r, 12, 30);
+        FlowNetwork roomy = net.copyWithRoom(5);
+        FlowNetwork plain = net.copy();
+        // 40 insertions: past the room of 5 and past a doubling of the plain copy's arrays
+        for (int k = 0; k < 40; k++) {
+            int u = r.nextInt(12);
+            int v = (u + 1 + r.nextInt(11)) % 12;
+            double c = RandomNetworks.capacity(r);
+            assertThat(roomy.addArc(u, v, c)).isEqualTo(plain.addArc(u, v, c));
+            if (k % 3 == 0) {
+                int a = r.nextInt(roomy.arcCount());
+                roomy.setCapacity(a, 0.0);
+                plain.setCapacity(a, 0.0);
+            }
+        }
+        assertThat(roomy.arcCount()).isEqualTo(plain.arcCount()).isEqualTo(net.arcCount() + 40);
+        for (int a = 0; a < roomy.arcCount(); a++) {
+            assertThat(roomy.capacity(a)).as("arc %d", a).isEqualTo(plain.capacity(a));
+            assertThat(roomy.tail(a)).isEqualTo(plain.tail(a));
+            assertThat(roomy.head(a)).isEqualTo(plain.head(a));
+        }
+        for (int v = 0; v < 12; v++) {
+            assertThat(roomy.outArcs(v)).as("out of %d", v).containsExactly(plain.outArcs(v));
+            assertThat(roomy.inArcs(v)).as("in of %d", v).containsExactly(plain.inArcs(v));
+        }
+        // the original is untouched
+        assertThat(net.arcCount()).isEqualTo(30);
     }
 
     static void assertKind(Runnable call, MinCutException.Kind kind) {
