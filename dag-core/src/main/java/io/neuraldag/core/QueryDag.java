@@ -1675,7 +1675,13 @@ public final class QueryDag {
     }
 
     /**
-     * Reads the binary form.
+     * Reads the binary form. Every value is checked here, so a DAG that is returned is complete and
+     * valid. Of an encoding written by {@link #toBytes()} (ids and edges ascending) the DAG keeps
+     * the operators and estimates of nodes without optional values in primitive columns and builds
+     * each such node's {@link OperatorNode} on its first read ({@link #node(int)}, {@link
+     * DagSnapshot#node(int)}, equality, the writers), keeping it from then on; queries that read
+     * only operator tags and estimates ({@link DagSnapshot#tag(int)}, {@link
+     * DagSnapshot#estimatedCost(int)}) never build them. The input array is not retained.
      *
      * @param bytes the bytes, at most {@link DagLimits#MAX_INPUT_BYTES}
      * @return the DAG
