@@ -464,13 +464,13 @@ public final class QueryDag {
      * A DAG read from a canonical binary encoding starts in compact form: the decoded ids, payloads
      * (in columns: operator and estimates, each node's record built on first read unless it has
      * optional values) and out-lists (CSR, the order the encoding lists the edges in) and nothing
-     * else. Most read DAGs
-     * are only queried, and every query runs on the snapshot, which the compact form turns into
-     * with only the in-lists left to derive (O(n + m), sharing the other arrays); node(id),
-     * containsNode and hasEdge read the compact form directly. The first mutation builds the slot
-     * and edge structures from it (materialize(), O(n + m)) and drops it; from then on the DAG is
-     * the same as one built node by node. The arrays are never written while compact, so a snapshot
-     * may share them.
+     * else. Most read DAGs are only queried, and every query runs on the snapshot, which the
+     * compact form turns into with only the in-lists left to derive (O(n + m), sharing the other
+     * arrays); node(id), containsNode and hasEdge read the compact form directly. The first
+     * mutation builds the slot and edge structures from it (materialize(), O(n + m)) and drops it;
+     * from then on the DAG is the same as one built node by node. While compact, the arrays are
+     * never written but for the payload records built on first read (readers that race on one
+     * build equal records), so a snapshot may share them.
      */
     private static final class Compact {
         final int[] ids;
