@@ -1023,7 +1023,7 @@ final class DagBinary {
     }
 
     // the mask of the first k bytes (1 <= k <= 8) of a word read in native order
-    static long wordMask(int k) {
+    private static long wordMask(int k) {
         long low = k == 8 ? -1L : (1L << (8 * k)) - 1;
         return ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? low : Long.reverseBytes(low);
     }

@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.neuraldag.core.testing.RandomDags;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -110,9 +108,7 @@ class BinaryColumnReadTest {
     }
 
     static Stream<Named<Long>> seeds() {
-        return LongStream.range(0, 300)
-                .map(i -> 0xC01_0000L + i * 0x9E37_79B9L)
-                .mapToObj(s -> Named.of(String.format(Locale.ROOT, "seed=%dL", s), s));
+        return RandomDags.namedSeeds(0xC01_0000L, 300);
     }
 
     /*

@@ -9,10 +9,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Function;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -33,9 +31,7 @@ class BinaryCompactFormPropertyTest {
             List.of(RandomDags.Payloads.ZERO_COST, RandomDags.Payloads.ESTIMATES, RandomDags.Payloads.FULL);
 
     static Stream<Named<Long>> seeds() {
-        return LongStream.range(0, 400)
-                .map(i -> 0xC0_4AC7_0000L + i * 0x9E37_79B9L)
-                .mapToObj(s -> Named.of(String.format(Locale.ROOT, "seed=%dL", s), s));
+        return RandomDags.namedSeeds(0xC0_4AC7_0000L, 400);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -6,9 +6,7 @@ import io.neuraldag.core.testing.DagOracles;
 import io.neuraldag.core.testing.RandomDags;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -26,9 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DerivedSnapshotPropertyTest {
 
     static Stream<Named<Long>> seeds() {
-        return LongStream.range(0, 300)
-                .map(i -> 0x5A5A_0000L + i * 0x9E37_79B9L)
-                .mapToObj(s -> Named.of(String.format(Locale.ROOT, "seed=%dL", s), s));
+        return RandomDags.namedSeeds(0x5A5A_0000L, 300);
     }
 
     @ParameterizedTest(name = "{0}")

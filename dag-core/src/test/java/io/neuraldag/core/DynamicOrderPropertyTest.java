@@ -10,11 +10,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,9 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DynamicOrderPropertyTest {
 
     static Stream<Named<Long>> seeds() {
-        return LongStream.range(0, 500)
-                .map(i -> 0xD0D0_0000L + i * 0x9E37_79B9L)
-                .mapToObj(s -> Named.of(String.format(Locale.ROOT, "seed=%dL", s), s));
+        return RandomDags.namedSeeds(0xD0D0_0000L, 500);
     }
 
     @ParameterizedTest(name = "{0}")

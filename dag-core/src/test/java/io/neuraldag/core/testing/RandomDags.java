@@ -11,7 +11,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Named;
 
 /**
  * Seeded random DAG families for property tests. Every method is a pure function of its arguments:
@@ -47,6 +50,20 @@ import org.jspecify.annotations.Nullable;
 public final class RandomDags {
     /** The largest node count {@link #specs} produces by default: 200. */
     public static final int MAX_NODES = 200;
+
+    /**
+     * Seeds for a {@code @ParameterizedTest}: {@code base + i * 0x9E3779B9} for {@code i} in {@code
+     * [0, count)}, each named {@code seed=<value>L} so that a failure prints the seed to rerun.
+     *
+     * @param base the first seed
+     * @param count how many
+     * @return the named seeds
+     */
+    public static Stream<Named<Long>> namedSeeds(long base, int count) {
+        return LongStream.range(0, count)
+                .map(i -> base + i * 0x9E37_79B9L)
+                .mapToObj(s -> Named.of(String.format(Locale.ROOT, "seed=%dL", s), s));
+    }
 
     private static final String[] WORDS = {
         "users", "orders", "lineitem", "id", "price", "name", "k", "v", "items", "a", "b", "é", "x > 1", ""
