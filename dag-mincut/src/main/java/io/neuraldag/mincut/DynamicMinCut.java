@@ -38,7 +38,9 @@ public interface DynamicMinCut {
      * Solves a copy of the network; later changes go through this tracker. {@code O(max-flow)}.
      * The copy has room for {@code arcCount() / 8 + 16} more arcs before its arrays grow (each growth
      * doubles them and copies every arc), so the first insertions into a large network do not
-     * copy it.
+     * copy it. Inside the copy the arcs are stored grouped by tail node, so the searches of an
+     * update read each node's arcs from neighbouring memory; arc ids seen through this interface
+     * are the network's own, unchanged.
      *
      * @param network the network (copied)
      * @param source S
@@ -48,7 +50,7 @@ public interface DynamicMinCut {
      */
     static DynamicMinCut create(FlowNetwork network, int source, int sink) {
         DinicSolver.checkTerminals(network, source, sink);
-        return new IncrementalDinic(network.copyWithRoom(network.arcCount() / 8 + 16), source, sink);
+        return new IncrementalDinic(network, source, sink);
     }
 
     /**

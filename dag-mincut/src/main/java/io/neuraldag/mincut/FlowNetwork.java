@@ -104,6 +104,51 @@ public final class FlowNetwork {
     }
 
     /**
+     * The arc ids ordered by tail node, ties in id order (a stable counting sort): element i is the
+     * id of the i-th arc. {@link #renumbered} with this order stores each node's out-arcs side by
+     * side, so a search that scans a node's half-edges reads neighbouring memory.
+     */
+    int[] tailOrder() {
+        int[] start = new int[nodeCount + 1];
+        for (int a = 0; a < arcCount; a++) {
+            start[to[2 * a + 1] + 1]++;
+        }
+        for (int v = 0; v < nodeCount; v++) {
+            start[v + 1] += start[v];
+        }
+        int[] order = new int[arcCount];
+        for (int a = 0; a < arcCount; a++) {
+            order[start[to[2 * a + 1]]++] = a;
+        }
+        return order;
+    }
+
+    /**
+     * A copy with room for {@code spare} more arcs whose arc i is this network's arc {@code
+     * order[i]} ({@code order} a permutation of the arc ids). Every incidence list of the copy holds
+     * its half-edges in ascending id, and no arc of it is parked.
+     */
+    FlowNetwork renumbered(int[] order, int spare) {
+        if (order.length != arcCount) {
+            throw new IllegalArgumentException("order of " + order.length + " arcs for " + arcCount);
+        }
+        FlowNetwork c = new FlowNetwork(nodeCount, (int) Math.min(MAX_ARCS, (long) arcCount + spare));
+        c.nodeCount = nodeCount;
+        c.arcCount = arcCount;
+        for (int i = 0; i < arcCount; i++) {
+            int a = order[i];
+            c.cap[i] = cap[a];
+            c.to[2 * i] = to[2 * a];
+            c.to[2 * i + 1] = to[2 * a + 1];
+        }
+        // prepend in descending half-edge id, so that each list reads in ascending id
+        for (int h = 2 * arcCount - 1; h >= 0; h--) {
+            c.link(h, c.to[h ^ 1], c.first);
+        }
+        return c;
+    }
+
+    /**
      * Adds one node.
      *
      * @return its id, equal to the previous {@link #nodeCount()}

@@ -1,19 +1,46 @@
 package io.neuraldag.mincut;
 
+import java.util.Arrays;
+
 /** {@link DynamicMinCut} over a {@link FlowState}; a monitor guards the state. */
 final class IncrementalDinic implements DynamicMinCut {
     /*
      * All mutation happens under the monitor; lambda is republished in a volatile field after
      * every change so that lambda() never takes the lock.
+     *
+     * The state's network is a copy of the caller's with the arcs renumbered in tail order
+     * (FlowNetwork.tailOrder): the searches scan incidence lists, and with each node's out-arcs
+     * stored side by side they read neighbouring memory instead of one cache line per half-edge
+     * (on a 20000-node random network about a quarter of an update's time). internalId maps the
+     * caller's ids of the arcs present at creation to the copy's, publicId back; arcs added later
+     * get the same id in both.
      */
     private static final int[] NO_OPERATORS = new int[0];
 
     private final FlowState state;
+    private final int[] internalId;
+    private final int[] publicId;
     private volatile double lambda;
 
+    /** Solves a renumbered copy of network (left unchanged) with room for arcCount / 8 + 16 more arcs. */
     IncrementalDinic(FlowNetwork network, int source, int sink) {
-        this.state = new FlowState(network, source, sink);
+        int[] order = network.tailOrder();
+        int[] inverse = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            inverse[order[i]] = i;
+        }
+        this.publicId = order;
+        this.internalId = inverse;
+        this.state = new FlowState(network.renumbered(order, network.arcCount() / 8 + 16), source, sink);
         this.lambda = state.lambda;
+    }
+
+    private int internal(int arc) {
+        return arc >= 0 && arc < internalId.length ? internalId[arc] : arc;
+    }
+
+    private int external(int arc) {
+        return arc >= 0 && arc < publicId.length ? publicId[arc] : arc;
     }
 
     @Override
@@ -63,13 +90,13 @@ final class IncrementalDinic implements DynamicMinCut {
     public synchronized void setCapacity(int arc, double capacity) {
         state.net.checkArc(arc);
         FlowNetwork.checkCapacity("capacity", capacity);
-        state.setCapacity(arc, capacity);
+        state.setCapacity(internal(arc), capacity);
         lambda = state.lambda;
     }
 
     @Override
     public synchronized double capacity(int arc) {
-        return state.net.capacity(arc);
+        return state.net.capacity(internal(arc));
     }
 
     @Override
@@ -85,23 +112,39 @@ final class IncrementalDinic implements DynamicMinCut {
     @Override
     public synchronized double lambdaWithInfiniteCapacity(int arc) {
         state.net.checkArc(arc);
-        return state.lambdaWithInfinite(arc);
+        return state.lambdaWithInfinite(internal(arc));
     }
 
     @Override
     public synchronized double lambdaWithoutArc(int arc) {
         state.net.checkArc(arc);
-        return state.lambdaWithZero(arc);
+        return state.lambdaWithZero(internal(arc));
     }
 
     @Override
     public synchronized MinCutResult result() {
-        return state.result(NO_OPERATORS);
+        MinCutResult r = state.result(NO_OPERATORS);
+        double[] f = r.flows();
+        double[] flows = new double[f.length];
+        for (int a = 0; a < f.length; a++) {
+            flows[a] = f[internal(a)];
+        }
+        int[] cut = r.cutArcs();
+        for (int i = 0; i < cut.length; i++) {
+            cut[i] = external(cut[i]);
+        }
+        Arrays.sort(cut);
+        return new MinCutResult(r.lambda(), flows, r.minSourceSide(), r.maxSourceSide(), cut, r.cutOperators());
     }
 
     @Override
     public synchronized FlowNetwork network() {
-        return state.net.copy();
+        FlowNetwork net = state.net;
+        int[] order = new int[net.arcCount];
+        for (int a = 0; a < order.length; a++) {
+            order[a] = internal(a);
+        }
+        return net.renumbered(order, 0);
     }
 
     @Override

@@ -151,10 +151,7 @@ class DynamicMinCutTest {
         for (int step = 0; step < steps; step++) {
             String ctx = "seed " + seed + ", step " + step;
             if (rnd.nextInt(5) > 0 || mirror.arcCount() == 0) {
-                int u = rnd.nextInt(n);
-                int v = (u + 1 + rnd.nextInt(n - 1)) % n;
-                double c = RandomNetworks.capacity(rnd);
-                assertThat(d.addArc(u, v, c)).as(ctx).isEqualTo(mirror.addArc(u, v, c));
+                addRandomArc(ctx, rnd, d, mirror);
             } else {
                 int a = rnd.nextInt(mirror.arcCount());
                 double c = rnd.nextBoolean() ? 0.0 : RandomNetworks.capacity(rnd);
@@ -164,6 +161,63 @@ class DynamicMinCutTest {
             Oracles.assertClose(ctx, fresh.maxFlow(mirror, s, t), d.lambda());
             Certificates.check(ctx, mirror, s, t, d.result());
         }
+    }
+
+    /**
+     * The tracker stores its arcs renumbered in tail order; every per-arc answer is in the caller's
+     * ids: capacities, the network copy (arc by arc), the what-if values (against fresh solves of
+     * the mirror with the arc changed) and the certificate of the result.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("batches")
+    void perArcAnswersUseTheCallersArcIds(long seed) {
+        SplittableRandom rnd = new SplittableRandom(0xA2C_0000L + seed);
+        int n = 3 + rnd.nextInt(12);
+        FlowNetwork mirror = RandomNetworks.network(rnd, n, 1 + rnd.nextInt(3 * n));
+        int s = rnd.nextInt(n);
+        int t = (s + 1 + rnd.nextInt(n - 1)) % n;
+        DynamicMinCut d = DynamicMinCut.create(mirror, s, t);
+        MinCutSolver fresh = MinCutSolver.create();
+        for (int step = 0; step < 12; step++) {
+            String ctx = "seed " + seed + ", step " + step;
+            if (rnd.nextInt(4) == 0) {
+                addRandomArc(ctx, rnd, d, mirror);
+            } else {
+                int a = rnd.nextInt(mirror.arcCount());
+                double c = RandomNetworks.capacity(rnd);
+                d.setCapacity(a, c);
+                mirror.setCapacity(a, c);
+            }
+            FlowNetwork copy = d.network();
+            assertThat(copy.arcCount()).as(ctx).isEqualTo(mirror.arcCount());
+            for (int a = 0; a < mirror.arcCount(); a++) {
+                assertThat(d.capacity(a)).as(ctx + ", arc " + a).isEqualTo(mirror.capacity(a));
+                assertThat(copy.tail(a)).as(ctx + ", arc " + a).isEqualTo(mirror.tail(a));
+                assertThat(copy.head(a)).as(ctx + ", arc " + a).isEqualTo(mirror.head(a));
+                assertThat(copy.capacity(a)).as(ctx + ", arc " + a).isEqualTo(mirror.capacity(a));
+            }
+            int a = rnd.nextInt(mirror.arcCount());
+            double old = mirror.capacity(a);
+            FlowNetwork changed = mirror.copy();
+            changed.setCapacity(a, 0.0);
+            Oracles.assertClose(ctx + ", without arc " + a, fresh.maxFlow(changed, s, t), d.lambdaWithoutArc(a));
+            changed.setCapacity(a, Double.POSITIVE_INFINITY);
+            Oracles.assertClose(
+                    ctx + ", arc " + a + " infinite", fresh.maxFlow(changed, s, t), d.lambdaWithInfiniteCapacity(a));
+            assertThat(d.capacity(a)).as(ctx).isEqualTo(old);
+            MinCutResult r = d.result();
+            Certificates.check(ctx, mirror, s, t, r);
+            assertThat(r.cutArcs()).as(ctx).isSorted();
+        }
+    }
+
+    /** Adds the same random arc (no self-loop) to the tracker and its mirror; their ids must agree. */
+    private static void addRandomArc(String ctx, SplittableRandom rnd, DynamicMinCut d, FlowNetwork mirror) {
+        int n = mirror.nodeCount();
+        int u = rnd.nextInt(n);
+        int v = (u + 1 + rnd.nextInt(n - 1)) % n;
+        double c = RandomNetworks.capacity(rnd);
+        assertThat(d.addArc(u, v, c)).as(ctx).isEqualTo(mirror.addArc(u, v, c));
     }
 
     static void runSequence(long seed, int n, int steps, MinCutSolver fresh, boolean withJGraphT) {

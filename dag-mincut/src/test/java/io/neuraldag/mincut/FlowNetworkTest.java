@@ -3,7 +3,9 @@ package io.neuraldag.mincut;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,6 +30,56 @@ class FlowNetworkTest {
         assertThat(net.inArcs(0)).containsExactly(3);
         assertThat(net.inArcs(1)).containsExactly(0, 2);
         assertThat(net.outArcs(5)).isEmpty();
+    }
+
+    /** Over 300 seeded networks: tailOrder is a stable grouping by tail; renumbered copies every arc. */
+    @Test
+    void tailOrderGroupsArcsByTailAndARenumberedCopyKeepsEveryArc() {
+        for (long seed = 0; seed < 300; seed++) {
+            SplittableRandom rnd = new SplittableRandom(0x7A11_0000L + seed);
+            int n = 2 + rnd.nextInt(20);
+            FlowNetwork net = RandomNetworks.network(rnd, n, rnd.nextInt(4 * n));
+            String ctx = "seed " + seed;
+            int m = net.arcCount();
+            int[] order = net.tailOrder();
+            assertThat(order).as(ctx).hasSize(m);
+            int[] sorted = order.clone();
+            Arrays.sort(sorted);
+            assertThat(sorted)
+                    .as(ctx + ": a permutation")
+                    .isEqualTo(IntStream.range(0, m).toArray());
+            for (int i = 1; i < m; i++) {
+                int pt = net.tail(order[i - 1]);
+                int ct = net.tail(order[i]);
+                assertThat(pt < ct || (pt == ct && order[i - 1] < order[i]))
+                        .as(ctx + ", position " + i)
+                        .isTrue();
+            }
+            int spare = rnd.nextInt(8);
+            FlowNetwork c = net.renumbered(order, spare);
+            assertThat(c.nodeCount()).as(ctx).isEqualTo(n);
+            assertThat(c.arcCount()).as(ctx).isEqualTo(m);
+            assertThat(c.cap.length).as(ctx + ": room").isGreaterThanOrEqualTo(m + spare);
+            for (int i = 0; i < m; i++) {
+                assertThat(c.tail(i)).as(ctx).isEqualTo(net.tail(order[i]));
+                assertThat(c.head(i)).as(ctx).isEqualTo(net.head(order[i]));
+                assertThat(c.capacity(i)).as(ctx).isEqualTo(net.capacity(order[i]));
+            }
+            int linked = 0;
+            for (int v = 0; v < n; v++) {
+                int last = -1;
+                for (int h = c.first[v]; h != FlowNetwork.NONE; h = c.next[h]) {
+                    assertThat(h).as(ctx + ", node " + v + ": ascending").isGreaterThan(last);
+                    assertThat(c.to[h ^ 1])
+                            .as(ctx + ", node " + v + ": leaves it")
+                            .isEqualTo(v);
+                    last = h;
+                    linked++;
+                }
+                assertThat(c.parkedFirst[v]).as(ctx).isEqualTo(FlowNetwork.NONE);
+            }
+            assertThat(linked).as(ctx + ": every half-edge linked once").isEqualTo(2 * m);
+        }
     }
 
     @Test
