@@ -31,7 +31,14 @@ final class FlowState {
      *    saturated). One scan of an orphan finds its parent or else its children and its candidate
      *    parents, and the re-attachment checks only those candidates; walks are tagged, so a walk
      *    stops at a node an earlier walk of the same repair found rooted (rooted nodes are never
-     *    orphans, so that holds for the whole repair) or found unrooted with no re-hanging since.
+     *    re-hung, so that holds for the whole repair) or found unrooted with no re-hanging since.
+     *    A re-hung orphan at once marks again the freed nodes it reaches, with their closure
+     *    (reclaimAround): a subtree freed because its root's way back to s ran through a sibling
+     *    not yet re-hung is then not freed node by node and marked again whole by the
+     *    re-attachment. An orphan still queued whose freed parent was so reclaimed hangs below a
+     *    rooted node again and keeps its place (it is not re-hung, which could close a cycle).
+     *    Only where a repair's walks cannot cross another broken tree half-edge (a single one, or
+     *    several along one path repaired from s on); not for a reroute's, repaired in log order.
      *    A non-tree half-edge that loses residual changes nothing;
      *  - a reroute (below) changes residuals along its logged paths only: first every broken tree
      *    half-edge among them is repaired, then the set is closed over those of them that lead out.
@@ -180,6 +187,15 @@ final class FlowState {
     long failedTagStops;
     /** Freed orphans re-attached from their recorded candidate parents (for the tests). */
     long candidateAttachments;
+    /** Freed nodes marked again from a re-hung orphan during a repair (for the tests). */
+    long reclaimed;
+    /** Orphans left in place because a reclaim marked their parent again (for the tests). */
+    long keptBelowReclaimed;
+    /**
+     * Whether repairs reclaim freed nodes from re-hung orphans: true except while {@link
+     * #afterReroute} repairs the broken tree half-edges of a reroute in log order.
+     */
+    private boolean reclaiming = true;
     /** The tree children of one orphan (a repair's scratch). */
     private int[] children = new int[16];
 
@@ -764,11 +780,19 @@ final class FlowState {
     private void afterReroute(int a) {
         int[] lg = dinic.log;
         int k = dinic.logSize;
-        repairIfBroken(2 * a);
-        repairIfBroken(2 * a + 1);
-        for (int i = 0; i < k; i++) {
-            repairIfBroken(lg[i]);
-            repairIfBroken(lg[i] ^ 1);
+        // the log is in no tree order, so a repair's walks may cross a broken tree half-edge that a
+        // later repair of this loop handles: a node found rooted may not be, and marking freed
+        // nodes again from it (reclaimAround) would only have the later repair free them again
+        reclaiming = false;
+        try {
+            repairIfBroken(2 * a);
+            repairIfBroken(2 * a + 1);
+            for (int i = 0; i < k; i++) {
+                repairIfBroken(lg[i]);
+                repairIfBroken(lg[i] ^ 1);
+            }
+        } finally {
+            reclaiming = true;
         }
         extendOver(2 * a);
         extendOver(2 * a + 1);
@@ -880,6 +904,13 @@ final class FlowState {
         int nc = 0;
         for (int head = 0; head < tail; head++) {
             int y = q[head];
+            int ph = sminParent[y];
+            if (head > 0 && mark[to[ph ^ 1]] == e && residual(ph) > 0.0) {
+                // y's parent, freed earlier in this repair, has been marked again by a reclaim:
+                // y hangs below a rooted node already
+                keptBelowReclaimed++;
+                continue;
+            }
             boolean adopted = false;
             int c0 = nc;
             int nk = 0;
@@ -912,6 +943,9 @@ final class FlowState {
             }
             if (adopted) {
                 nc = c0;
+                if (reclaiming) {
+                    reclaimAround(y);
+                }
                 continue;
             }
             mark[y] = 0;
@@ -939,6 +973,29 @@ final class FlowState {
                     attach(y, g ^ 1);
                     break;
                 }
+            }
+        }
+    }
+
+    /**
+     * The orphan y has just been re-hung, so it is rooted: every node of the repair freed so far
+     * that y reaches along a residual half-edge (its former tree parent among them) is marked again,
+     * with the set's closure from it ({@link #attach}), before the rest of the repair would free
+     * that node's other subtrees only for the re-attachment to mark them again. Nothing marked here
+     * is an orphan or is freed later, and the re-attachment stays exact: a node freed before the
+     * closure that the closure can reach is marked by it, and one freed after it records the marks.
+     */
+    private void reclaimAround(int y) {
+        final int[] next = net.next;
+        final int[] to = net.to;
+        final int[] mark = sminMark;
+        final int e = sminEpoch;
+        for (int h = net.first[y]; h != FlowNetwork.NONE; h = next[h]) {
+            dinic.scanned++;
+            int z = to[h];
+            if (mark[z] != e && residual(h) > 0.0) {
+                reclaimed++;
+                attach(z, h);
             }
         }
     }

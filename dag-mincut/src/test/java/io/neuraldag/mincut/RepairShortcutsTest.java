@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The shortcuts of the S_min tree repair, the kept-tree repair and the cancellation of a decrease's
  * rest: walk tags (a repair walk towards s stops at a node an earlier walk of the same repair found
  * rooted, or found unrooted with no re-hanging since), the candidate parents a freed orphan
- * recorded in its one scan (the final re-attachment checks only those), and the one-pass
+ * recorded in its one scan (the final re-attachment checks only those), the reclaim of freed nodes
+ * from a re-hung orphan (and the orphans it leaves below their reclaimed parent), and the one-pass
  * discharge that replaces path-by-path cancellation. Each sequence steers its updates onto tree
  * arcs that lose their residual, opened cut arcs and decreases below the flow, and checks after
  * every update: λ against a fresh solve (JGraphT every 8 steps), S_min against a brute-force
@@ -75,7 +76,8 @@ class RepairShortcutsTest {
     /**
      * One steered sequence, checked after every update; returns {walks stopped at a rooted tag,
      * at an unrooted tag, recorded-candidate attachments, discharged cancellations, kept-tree
-     * walks stopped at an unrooted tag}.
+     * walks stopped at an unrooted tag, freed nodes reclaimed from a re-hung orphan, orphans kept
+     * below a reclaimed parent}.
      */
     private static long[] steered(long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -116,7 +118,9 @@ class RepairShortcutsTest {
             st.failedTagStops,
             st.candidateAttachments,
             st.dischargedCancels,
-            st.search.failedTagStops
+            st.search.failedTagStops,
+            st.reclaimed,
+            st.keptBelowReclaimed
         };
     }
 
@@ -124,7 +128,7 @@ class RepairShortcutsTest {
     @ParameterizedTest(name = "seeds {0} to {0} + 49")
     @MethodSource("blocks")
     void steeredSequencesTakeEveryShortcut(long first) {
-        long[] sum = new long[5];
+        long[] sum = new long[7];
         for (long seed = first; seed < first + 50; seed++) {
             long[] c = steered(seed);
             for (int i = 0; i < sum.length; i++) {
@@ -138,6 +142,8 @@ class RepairShortcutsTest {
                 .isPositive();
         assertThat(sum[3]).as("discharged cancellations").isPositive();
         assertThat(sum[4]).as("kept-tree walks stopped at an unrooted tag").isPositive();
+        assertThat(sum[5]).as("freed nodes reclaimed from a re-hung orphan").isPositive();
+        assertThat(sum[6]).as("orphans kept below a reclaimed parent").isPositive();
     }
 
     static LongStream blocks() {
