@@ -817,17 +817,14 @@ final class FlowState {
                 globalAugment();
                 return;
             }
-            int depth = 0;
-            for (int x = t; x != s; x = to[sminParent[x] ^ 1]) {
-                depth++;
-            }
             int[] p = pathBuf;
-            if (p.length < depth) {
-                p = pathBuf = new int[Math.max(2 * p.length, depth)];
-            }
-            int i = depth;
+            int depth = 0;
+            // one walk collects the tree path from t back to s (a push does not depend on order)
             for (int x = t; x != s; x = to[sminParent[x] ^ 1]) {
-                p[--i] = sminParent[x];
+                if (depth == p.length) {
+                    p = pathBuf = Arrays.copyOf(p, 2 * depth);
+                }
+                p[depth++] = sminParent[x];
             }
             double b = pushPath(p, depth, Double.POSITIVE_INFINITY);
             if (b == Double.POSITIVE_INFINITY || b <= 0.0) {
@@ -835,8 +832,8 @@ final class FlowState {
                 return;
             }
             treeAugmentations++;
-            for (int j = 0; j < depth; j++) {
-                repairIfBroken(p[j]);
+            for (int j = depth - 1; j >= 0; j--) {
+                repairIfBroken(p[j]); // from s on
             }
             lambda = Math.max(0.0, dinic.outflow(net, flow, s));
         }
@@ -1182,17 +1179,17 @@ final class FlowState {
      */
     private boolean pushThrough(int a, int u, int k) {
         final int[] to = net.to;
-        int depth = 0;
-        for (int x = u; x != s; x = to[sminParent[x] ^ 1]) {
-            depth++;
-        }
         int[] p = pathBuf;
-        if (p.length < depth + 1 + k) {
-            p = pathBuf = new int[Math.max(2 * p.length, depth + 1 + k)];
-        }
-        int i = depth;
+        int depth = 0;
+        // one walk collects the tree path from u back to s (a push does not depend on order)
         for (int x = u; x != s; x = to[sminParent[x] ^ 1]) {
-            p[--i] = sminParent[x];
+            if (depth == p.length) {
+                p = pathBuf = Arrays.copyOf(p, 2 * depth);
+            }
+            p[depth++] = sminParent[x];
+        }
+        if (p.length < depth + 1 + k) {
+            p = pathBuf = Arrays.copyOf(p, Math.max(2 * p.length, depth + 1 + k));
         }
         p[depth] = 2 * a;
         System.arraycopy(search.path, 0, p, depth + 1, k);
@@ -1206,8 +1203,8 @@ final class FlowState {
         double c2 = net.cap[a];
         net.cap[a] = flow[a];
         try {
-            for (int j = 0; j < depth; j++) {
-                repairIfBroken(p[j]);
+            for (int j = depth - 1; j >= 0; j--) {
+                repairIfBroken(p[j]); // from s on
             }
         } finally {
             net.cap[a] = c2;
